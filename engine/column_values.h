@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <cstddef>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -29,6 +31,16 @@ inline ColumnValues make_column_values(ValueType type) {
 
 inline size_t column_size(const ColumnValues& values) {
   return std::visit([](const auto& vector) { return vector.size(); }, values);
+}
+
+// A copy of values [begin, end). REQUIRES: begin <= end <= column_size(values).
+inline ColumnValues slice_column_values(const ColumnValues& values, size_t begin, size_t end) {
+  return std::visit(
+      [&](const auto& vector) -> ColumnValues {
+        using Vector = std::decay_t<decltype(vector)>;
+        return Vector(vector.begin() + static_cast<std::ptrdiff_t>(begin), vector.begin() + static_cast<std::ptrdiff_t>(end));
+      },
+      values);
 }
 
 }  // namespace strata

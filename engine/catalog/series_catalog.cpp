@@ -1,0 +1,239 @@
+#include "engine/catalog/series_catalog.h"
+
+#include <algorithm>
+
+#include "engine/base/checksum.h"
+#include "engine/base/coding.h"
+#include "engine/base/log.h"
+#include "engine/catalog/series_catalog_format.h"
+#include "engine/wal/wal_segment_files.h"
+
+namespace strata {
+namespace {
+
+std::string encode_header() {
+  std::string header;
+  put_fixed64(header, kSeriesCatalogMagic);
+  put_fixed16(header, kSeriesCatalogVersion);
+  put_fixed16(header, 0);
+  put_fixed32(header, 0);
+  put_fixed64(header, 0);
+  put_fixed64(header, checksum64(header));
+  return header;
+}
+
+bool valid_header(std::string_view contents) {
+  return contents.size() >= kSeriesCatalogHeaderBytes && contents.substr(0, kSeriesCatalogHeaderBytes) == encode_header();
+}
+
+}  // namespace
+
+SeriesCatalog::SeriesCatalog(FileSystem& fs, std::string path, SeriesCatalogOptions options)
+    : fs_(fs), path_(std::move(path)), options_(std::move(options)) {}
+
+std::string SeriesCatalog::field_lookup_key(std::string_view measurement, std::string_view name) {
+  std::string key;
+  key.reserve(measurement.size() + name.size() + 1);
+  key.append(measurement);
+  key += '\0';  // cannot occur in the measurement: the key is unambiguous
+  key.append(name);
+  return key;
+}
+
+Result<std::unique_ptr<SeriesCatalog>> SeriesCatalog::open(FileSystem& fs, const std::string& directory,
+                                                           SeriesCatalogOptions options) {
+  if (!options.series_hash) {
+    options.series_hash = [](std::string_view key, uint64_t attempt) { return hash64(key, attempt); };
+  }
+  auto catalog = std::make_unique<SeriesCatalog>(fs, join_path(directory, kSeriesCatalogFileName), std::move(options));
+  STRATA_RETURN_IF_ERROR(catalog->load());
+  return catalog;
+}
+
+Status SeriesCatalog::load() {
+  WriterLock lock(mutex_);
+  if (!fs_.exists(path_)) {
+    STRATA_ASSIGN_OR_RETURN(file_, fs_.create_file(path_));
+    STRATA_RETURN_IF_ERROR(file_->append_and_sync(encode_header()));
+    const size_t slash = path_.rfind('/');
+    STRATA_RETURN_IF_ERROR(fs_.sync_dir(slash == std::string::npos ? "." : path_.substr(0, slash)));
+    appended_bytes_ = file_->size();
+    MutexLock sync_lock(sync_mutex_);
+    synced_bytes_ = appended_bytes_;
+    return Status::ok();
+  }
+  STRATA_ASSIGN_OR_RETURN(const std::string contents, fs_.read_file(path_));
+  if (!valid_header(contents)) {
+    return Status::corruption(path_ + ": bad series catalog header at offset 0");
+  }
+  size_t offset = kSeriesCatalogHeaderBytes;
+  while (offset < contents.size()) {
+    const size_t left = contents.size() - offset;
+    const uint32_t length = left >= kCatalogRecordHeaderBytes ? load_fixed32(contents.data() + offset + 8) : 0;
+    if (left < kCatalogRecordHeaderBytes || length > kCatalogMaxRecordBytes || left - kCatalogRecordHeaderBytes < length) {
+      // The frame runs past the end: the writer died mid-append. Cut it.
+      log_warning("series catalog tail torn; cut at the last valid record",
+                  {{"path", path_}, {"offset", std::to_string(offset)}, {"dropped_bytes", std::to_string(left)}});
+      STRATA_RETURN_IF_ERROR(fs_.truncate(path_, offset));
+      break;
+    }
+    const std::string_view covered(contents.data() + offset + 8, 4 + length);
+    if (checksum64(covered) != load_fixed64(contents.data() + offset)) {
+      if (offset + kCatalogRecordHeaderBytes + length == contents.size()) {
+        log_warning("series catalog last record damaged; cut", {{"path", path_}, {"offset", std::to_string(offset)}});
+        STRATA_RETURN_IF_ERROR(fs_.truncate(path_, offset));
+        break;
+      }
+      // Damage with records after it: dropping them would lose series that WAL records and
+      // segments still name, so refuse rather than guess.
+      return Status::corruption(path_ + ": series catalog record checksum mismatch at offset " + std::to_string(offset));
+    }
+    STRATA_RETURN_IF_ERROR(apply_record(contents.substr(offset + kCatalogRecordHeaderBytes, length))
+                               .with_context(path_ + " at offset " + std::to_string(offset)));
+    offset += kCatalogRecordHeaderBytes + length;
+  }
+  STRATA_ASSIGN_OR_RETURN(file_, fs_.open_for_append(path_));
+  appended_bytes_ = file_->size();
+  MutexLock sync_lock(sync_mutex_);
+  synced_bytes_ = appended_bytes_;
+  return Status::ok();
+}
+
+Status SeriesCatalog::apply_record(std::string_view payload) {
+  ByteReader reader(payload);
+  uint8_t kind = 0;
+  if (!reader.get_u8(kind)) return Status::corruption("empty catalog record");
+  if (kind == static_cast<uint8_t>(CatalogRecordKind::kSeries)) {
+    uint64_t id = 0;
+    if (!reader.get_fixed64(id)) return Status::corruption("short series record");
+    const std::string key(reader.rest());
+    STRATA_ASSIGN_OR_RETURN(const ParsedSeriesKey parsed, parse_series_key(key));
+    if (keys_by_id_.contains(id) || ids_by_key_.contains(key)) return Status::corruption("duplicate series record");
+    ids_by_key_.emplace(key, SeriesId{id});
+    keys_by_id_.emplace(id, key);
+    index_.add(SeriesId{id}, parsed);
+    return Status::ok();
+  }
+  if (kind == static_cast<uint8_t>(CatalogRecordKind::kField)) {
+    uint32_t id = 0;
+    uint8_t type_byte = 0;
+    std::string_view measurement;
+    if (!reader.get_fixed32(id) || !reader.get_u8(type_byte) || !reader.get_length_prefixed(measurement)) {
+      return Status::corruption("short field record");
+    }
+    const auto type = value_type_from_byte(type_byte);
+    if (!type || id != fields_.size() + 1) return Status::corruption("bad field record");
+    const std::string name(reader.rest());
+    fields_.push_back(CatalogField{FieldId{id}, std::string(measurement), name, *type});
+    field_ids_.emplace(field_lookup_key(measurement, name), id);
+    return Status::ok();
+  }
+  return Status::corruption("unknown catalog record kind " + std::to_string(kind));
+}
+
+Status SeriesCatalog::append_record(const std::string& payload) {
+  if (!poisoned_.is_ok()) return Status::unavailable("series catalog is read-only after a failed write: " + poisoned_.to_string());
+  std::string framed;
+  append_wal_record(framed, payload);  // the same framing as the WAL: checksum, length, payload
+  Status written = file_->append(framed);
+  if (!written.is_ok()) {
+    poisoned_ = written;
+    return Status::unavailable("series catalog write failed: " + written.to_string());
+  }
+  appended_bytes_ += framed.size();
+  return apply_record(payload);
+}
+
+Result<SeriesId> SeriesCatalog::find_or_add_series(std::string_view canonical_key) {
+  {
+    ReaderLock lock(mutex_);
+    if (auto it = ids_by_key_.find(canonical_key); it != ids_by_key_.end()) return it->second;
+  }
+  WriterLock lock(mutex_);
+  if (auto it = ids_by_key_.find(canonical_key); it != ids_by_key_.end()) return it->second;
+  uint64_t id = 0;
+  for (uint64_t attempt = 0;; ++attempt) {
+    id = options_.series_hash(canonical_key, attempt);
+    if (!keys_by_id_.contains(id)) break;  // free: the key is new, so any owner is another key
+  }
+  std::string payload(1, static_cast<char>(CatalogRecordKind::kSeries));
+  put_fixed64(payload, id);
+  payload.append(canonical_key);
+  STRATA_RETURN_IF_ERROR(append_record(payload));
+  return SeriesId{id};
+}
+
+std::optional<std::string> SeriesCatalog::series_key(SeriesId id) const {
+  ReaderLock lock(mutex_);
+  auto it = keys_by_id_.find(id.value);
+  if (it == keys_by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+size_t SeriesCatalog::series_count() const {
+  ReaderLock lock(mutex_);
+  return keys_by_id_.size();
+}
+
+Result<FieldId> SeriesCatalog::find_or_add_field(std::string_view measurement, std::string_view name, ValueType type) {
+  const std::string lookup = field_lookup_key(measurement, name);
+  auto check = [&](uint32_t id) -> Result<FieldId> {
+    const CatalogField& field = fields_[id - 1];
+    if (field.type == type) return field.id;
+    return Status::conflict("field type conflict: input field \"" + std::string(name) + "\" on measurement \"" +
+                            std::string(measurement) + "\" is type " + std::string(value_type_name(type)) +
+                            ", already exists as type " + std::string(value_type_name(field.type)));
+  };
+  {
+    ReaderLock lock(mutex_);
+    if (auto it = field_ids_.find(lookup); it != field_ids_.end()) return check(it->second);
+  }
+  WriterLock lock(mutex_);
+  if (auto it = field_ids_.find(lookup); it != field_ids_.end()) return check(it->second);
+  const auto id = static_cast<uint32_t>(fields_.size() + 1);
+  std::string payload(1, static_cast<char>(CatalogRecordKind::kField));
+  put_fixed32(payload, id);
+  payload.push_back(static_cast<char>(type));
+  put_length_prefixed(payload, measurement);
+  payload.append(name);
+  STRATA_RETURN_IF_ERROR(append_record(payload));
+  return FieldId{id};
+}
+
+std::optional<CatalogField> SeriesCatalog::field(FieldId id) const {
+  ReaderLock lock(mutex_);
+  if (id.value == 0 || id.value > fields_.size()) return std::nullopt;
+  return fields_[id.value - 1];
+}
+
+std::vector<CatalogField> SeriesCatalog::fields_of(std::string_view measurement) const {
+  std::vector<CatalogField> fields;
+  {
+    ReaderLock lock(mutex_);
+    for (const CatalogField& field : fields_) {
+      if (field.measurement == measurement) fields.push_back(field);
+    }
+  }
+  std::sort(fields.begin(), fields.end(), [](const CatalogField& a, const CatalogField& b) { return a.name < b.name; });
+  return fields;
+}
+
+Status SeriesCatalog::sync() {
+  MutexLock sync_lock(sync_mutex_);
+  {
+    ReaderLock lock(mutex_);
+    if (appended_bytes_ == synced_bytes_) return Status::ok();
+  }
+  // The file is not safe for a sync beside an append, so appends wait for the sync.
+  WriterLock lock(mutex_);
+  if (!poisoned_.is_ok()) return Status::unavailable("series catalog is read-only after a failed write: " + poisoned_.to_string());
+  Status synced = file_->sync();
+  if (!synced.is_ok()) {
+    poisoned_ = synced;
+    return Status::unavailable("series catalog sync failed: " + synced.to_string());
+  }
+  synced_bytes_ = appended_bytes_;
+  return Status::ok();
+}
+
+}  // namespace strata

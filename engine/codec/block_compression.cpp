@@ -1,0 +1,50 @@
+// The general-purpose layer over a whole encoded block: zstd when it saves bytes, else the
+// bytes as they are, marked by a leading byte.
+#include <zstd.h>
+
+#include "engine/base/coding.h"
+#include "engine/codec/codec.h"
+#include "engine/codec/codec_format.h"
+
+namespace strata::codec {
+
+void compress_block(std::string_view block, int zstd_level, std::string& out) {
+  const size_t start = out.size();
+  out.push_back(static_cast<char>(BlockCompression::kZstd));
+  const size_t bound = ZSTD_compressBound(block.size());
+  out.resize(start + 1 + bound);
+  const size_t written = ZSTD_compress(out.data() + start + 1, bound, block.data(), block.size(), zstd_level);
+  if (ZSTD_isError(written) || written >= block.size()) {
+    out.resize(start);
+    out.push_back(static_cast<char>(BlockCompression::kStored));
+    out.append(block);
+    return;
+  }
+  out.resize(start + 1 + written);
+}
+
+Status decompress_block(std::string_view in, size_t max_bytes, std::string& out) {
+  if (in.empty()) return Status::corruption("block: empty");
+  const auto kind = static_cast<uint8_t>(in[0]);
+  const std::string_view body = in.substr(1);
+  if (kind == static_cast<uint8_t>(BlockCompression::kStored)) {
+    if (body.size() > max_bytes) return Status::corruption("block: stored size over the limit");
+    out.append(body);
+    return Status::ok();
+  }
+  if (kind != static_cast<uint8_t>(BlockCompression::kZstd)) return Status::corruption("block: unknown compression");
+  const unsigned long long size = ZSTD_getFrameContentSize(body.data(), body.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > max_bytes) {
+    return Status::corruption("block: bad zstd frame header");
+  }
+  const size_t start = out.size();
+  out.resize(start + size);
+  const size_t got = ZSTD_decompress(out.data() + start, size, body.data(), body.size());
+  if (ZSTD_isError(got) || got != size) {
+    out.resize(start);
+    return Status::corruption(std::string("block: zstd: ") + (ZSTD_isError(got) ? ZSTD_getErrorName(got) : "size mismatch"));
+  }
+  return Status::ok();
+}
+
+}  // namespace strata::codec

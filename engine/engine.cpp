@@ -1,0 +1,242 @@
+#include "engine/engine.h"
+
+#include <algorithm>
+#include <map>
+#include <thread>
+
+#include "engine/base/log.h"
+#include "engine/base/mutex.h"
+#include "engine/tenant/tenant_settings_format.h"
+#include "engine/tenant/tenant_shard.h"
+
+namespace strata {
+namespace {
+
+constexpr size_t kMaxTenantNameBytes = 64;
+constexpr auto kFlusherPeriod = std::chrono::milliseconds(100);
+constexpr std::string_view kDroppedPrefix = ".dropped-";
+
+class EngineImpl final : public Engine {
+ public:
+  EngineImpl(EngineOptions options, std::unique_ptr<FileSystem> owned_fs, FileSystem& fs, bool uring_active)
+      : options_(std::move(options)), owned_fs_(std::move(owned_fs)), fs_(fs), uring_active_(uring_active) {}
+  ~EngineImpl() override { (void)close(); }
+
+  Status start();
+  Status create_tenant(std::string_view name) override;
+  Status drop_tenant(std::string_view name) override;
+  std::vector<std::string> list_tenants() const override;
+  Result<std::shared_ptr<Tenant>> tenant(std::string_view name) const override;
+  bool uring_active() const override { return uring_active_; }
+  Status flush_all() override;
+  Status close() override;
+
+ private:
+  std::string tenants_directory() const { return join_path(options_.data_directory, "tenants"); }
+  std::vector<std::shared_ptr<TenantShard>> shards() const;
+  Status open_existing_tenants();
+  void run_flusher();
+
+  const EngineOptions options_;
+  const std::unique_ptr<FileSystem> owned_fs_;
+  FileSystem& fs_;
+  const bool uring_active_;
+  std::unique_ptr<FileLock> lock_;
+
+  mutable Mutex tenants_mutex_;
+  std::map<std::string, std::shared_ptr<TenantShard>, std::less<>> tenants_ STRATA_GUARDED_BY(tenants_mutex_);
+
+  Mutex flusher_mutex_;
+  CondVar flusher_cv_;
+  bool stopping_ STRATA_GUARDED_BY(flusher_mutex_) = false;
+  bool closed_ STRATA_GUARDED_BY(flusher_mutex_) = false;
+  std::thread flusher_;
+};
+
+Status EngineImpl::start() {
+  STRATA_RETURN_IF_ERROR(fs_.create_dir(options_.data_directory));
+  STRATA_ASSIGN_OR_RETURN(lock_, fs_.lock_file(join_path(options_.data_directory, "LOCK")));
+  STRATA_RETURN_IF_ERROR(fs_.create_dir(tenants_directory()));
+  STRATA_RETURN_IF_ERROR(open_existing_tenants());
+  flusher_ = std::thread([this] { run_flusher(); });
+  return Status::ok();
+}
+
+Status EngineImpl::open_existing_tenants() {
+  STRATA_ASSIGN_OR_RETURN(auto names, fs_.list_dir(tenants_directory()));
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    const std::string directory = join_path(tenants_directory(), name);
+    if (name.starts_with(kDroppedPrefix) || !fs_.exists(join_path(directory, kTenantSettingsFileName))) {
+      // A drop or a create that did not finish: the tenant does not exist.
+      log_warning("removing unfinished tenant directory", {{"path", directory}});
+      STRATA_RETURN_IF_ERROR(fs_.remove_dir_recursive(directory));
+      continue;
+    }
+    if (!validate_tenant_name(name).is_ok()) {
+      log_warning("ignoring directory with an invalid tenant name", {{"path", directory}});
+      continue;
+    }
+    STRATA_ASSIGN_OR_RETURN(auto shard,
+                            TenantShard::open(fs_, name, directory, options_.tenant_defaults, options_.durability));
+    MutexLock lock(tenants_mutex_);
+    tenants_.emplace(name, std::move(shard));
+  }
+  return Status::ok();
+}
+
+Status EngineImpl::create_tenant(std::string_view name) {
+  STRATA_RETURN_IF_ERROR(validate_tenant_name(name));
+  MutexLock lock(tenants_mutex_);
+  if (tenants_.contains(name)) return Status::already_exists("tenant " + std::string(name) + " already exists");
+  const std::string directory = join_path(tenants_directory(), name);
+  if (fs_.exists(directory)) STRATA_RETURN_IF_ERROR(fs_.remove_dir_recursive(directory));
+  STRATA_RETURN_IF_ERROR(
+      TenantShard::create(fs_, directory, TenantSettings{options_.tenant_defaults.partition_duration_ns}));
+  STRATA_RETURN_IF_ERROR(fs_.sync_dir(tenants_directory()));
+  STRATA_ASSIGN_OR_RETURN(auto shard, TenantShard::open(fs_, std::string(name), directory, options_.tenant_defaults,
+                                                        options_.durability));
+  tenants_.emplace(std::string(name), std::move(shard));
+  log_info("tenant created", {{"tenant", std::string(name)}});
+  return Status::ok();
+}
+
+Status EngineImpl::drop_tenant(std::string_view name) {
+  std::shared_ptr<TenantShard> shard;
+  {
+    MutexLock lock(tenants_mutex_);
+    auto it = tenants_.find(name);
+    if (it == tenants_.end()) return Status::not_found("tenant " + std::string(name) + " does not exist");
+    shard = std::move(it->second);
+    tenants_.erase(it);
+  }
+  (void)shard->close(false);
+  // Rename first, so a crash mid-removal leaves a directory that open() finishes removing.
+  const std::string dropped = join_path(tenants_directory(), std::string(kDroppedPrefix) + std::string(name));
+  STRATA_RETURN_IF_ERROR(fs_.rename(shard->directory(), dropped));
+  STRATA_RETURN_IF_ERROR(fs_.sync_dir(tenants_directory()));
+  STRATA_RETURN_IF_ERROR(fs_.remove_dir_recursive(dropped));
+  log_info("tenant dropped", {{"tenant", std::string(name)}});
+  return Status::ok();
+}
+
+std::vector<std::string> EngineImpl::list_tenants() const {
+  MutexLock lock(tenants_mutex_);
+  std::vector<std::string> names;
+  for (const auto& [name, shard] : tenants_) names.push_back(name);
+  return names;
+}
+
+Result<std::shared_ptr<Tenant>> EngineImpl::tenant(std::string_view name) const {
+  MutexLock lock(tenants_mutex_);
+  auto it = tenants_.find(name);
+  if (it == tenants_.end()) return Status::not_found("tenant " + std::string(name) + " does not exist");
+  return std::shared_ptr<Tenant>(it->second);
+}
+
+std::vector<std::shared_ptr<TenantShard>> EngineImpl::shards() const {
+  MutexLock lock(tenants_mutex_);
+  std::vector<std::shared_ptr<TenantShard>> shards;
+  for (const auto& [name, shard] : tenants_) shards.push_back(shard);
+  return shards;
+}
+
+Status EngineImpl::flush_all() {
+  for (const auto& shard : shards()) STRATA_RETURN_IF_ERROR(shard->flush().with_context("tenant " + shard->name()));
+  return Status::ok();
+}
+
+void EngineImpl::run_flusher() {
+  std::map<std::string, std::string> last_errors;
+  MutexLock lock(flusher_mutex_);
+  while (!stopping_) {
+    flusher_cv_.wait_for(flusher_mutex_, kFlusherPeriod, [this]() STRATA_REQUIRES(flusher_mutex_) { return stopping_; });
+    if (stopping_) break;
+    flusher_mutex_.unlock();
+    for (const auto& shard : shards()) {
+      const Status status = shard->flush_if_due(std::chrono::steady_clock::now());
+      // Log a failing flush once per distinct error, not every period.
+      std::string& last = last_errors[shard->name()];
+      if (!status.is_ok() && status.to_string() != last) {
+        log_error("flush failed; will retry", {{"tenant", shard->name()}, {"error", status.to_string()}});
+      }
+      last = status.is_ok() ? std::string() : status.to_string();
+    }
+    flusher_mutex_.lock();
+  }
+}
+
+Status EngineImpl::close() {
+  {
+    MutexLock lock(flusher_mutex_);
+    if (closed_) return Status::ok();
+    closed_ = true;
+    stopping_ = true;
+    flusher_cv_.notify_all();
+  }
+  if (flusher_.joinable()) flusher_.join();
+  Status result;
+  for (const auto& shard : shards()) {
+    Status closed = shard->close(options_.flush_on_close);
+    if (result.is_ok()) result = closed.with_context("close tenant " + shard->name());
+  }
+  {
+    MutexLock lock(tenants_mutex_);
+    tenants_.clear();
+  }
+  lock_.reset();
+  return result;
+}
+
+}  // namespace
+
+Status Engine::validate_tenant_name(std::string_view name) {
+  if (name.empty()) return Status::invalid_argument("tenant name is empty");
+  if (name.size() > kMaxTenantNameBytes) {
+    return Status::invalid_argument("tenant name is longer than " + std::to_string(kMaxTenantNameBytes) + " bytes");
+  }
+  if (name.front() == '.') return Status::invalid_argument("tenant name \"" + std::string(name) + "\" starts with a dot");
+  for (char c : name) {
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                         c == '-' || c == '.';
+    if (!allowed) {
+      return Status::invalid_argument("tenant name \"" + std::string(name) +
+                                      "\" may hold only letters, digits, '_', '-' and '.'");
+    }
+  }
+  return Status::ok();
+}
+
+Status EngineOptions::validate() const {
+  if (data_directory.empty()) return Status::invalid_argument("data directory is empty");
+  const TenantOptions& tenant = tenant_defaults;
+  if (tenant.partition_duration_ns <= 0 || tenant.partition_duration_ns % 1'000'000'000 != 0) {
+    return Status::invalid_argument("partition duration must be a positive whole number of seconds");
+  }
+  if (tenant.memtable_flush_bytes < (1 << 20)) return Status::invalid_argument("memtable flush size must be at least 1 MiB");
+  if (tenant.max_pending_flushes == 0) return Status::invalid_argument("max pending flushes must be at least 1");
+  if (tenant.max_points_per_block == 0 || tenant.max_points_per_block > 65536) {
+    return Status::invalid_argument("points per block must be in 1..65536");
+  }
+  if (tenant.segment_zstd_level < 1 || tenant.segment_zstd_level > 19) {
+    return Status::invalid_argument("segment zstd level must be in 1..19");
+  }
+  return Status::ok();
+}
+
+Result<std::unique_ptr<Engine>> Engine::open(EngineOptions options) {
+  STRATA_RETURN_IF_ERROR(options.validate());
+  std::unique_ptr<FileSystem> owned;
+  bool uring_active = false;
+  if (options.file_system == nullptr) {
+    STRATA_ASSIGN_OR_RETURN(FileSystemChoice choice, make_file_system(options.io_backend));
+    owned = std::move(choice.file_system);
+    uring_active = choice.uring_active;
+  }
+  FileSystem& fs = options.file_system != nullptr ? *options.file_system : *owned;
+  auto engine = std::make_unique<EngineImpl>(std::move(options), std::move(owned), fs, uring_active);
+  STRATA_RETURN_IF_ERROR(engine->start());
+  return std::unique_ptr<Engine>(std::move(engine));
+}
+
+}  // namespace strata

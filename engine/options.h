@@ -1,0 +1,44 @@
+// Options of the engine and of each tenant shard: one plain struct per component, defaults
+// here and nowhere else, validated when the engine opens (STYLE.md §5).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "engine/io/file_system.h"
+#include "engine/wal/durability.h"
+
+namespace strata {
+
+struct TenantOptions {
+  // Span of one time partition; a whole number of seconds. Fixed when the tenant is created.
+  int64_t partition_duration_ns = 86'400LL * 1'000'000'000LL;
+  // A memtable is flushed to segments when it holds this much, or is this old.
+  size_t memtable_flush_bytes = 64 << 20;
+  std::chrono::milliseconds memtable_flush_age = std::chrono::minutes(5);
+  // Writers wait while this many flushed-but-not-yet-written memtables are queued, so that
+  // memory stays bounded when the disk falls behind.
+  size_t max_pending_flushes = 2;
+  int segment_zstd_level = 3;
+  uint32_t max_points_per_block = 4096;
+};
+
+struct EngineOptions {
+  std::string data_directory = "./strata-data";
+  IoBackend io_backend = IoBackend::kAuto;
+  // When to acknowledge a write: after the group's fdatasync (batch), after the write with
+  // a sync every interval, or after the write with no sync (none).
+  WalDurability durability;
+  TenantOptions tenant_defaults;
+  // Flush every memtable on close, so the next start has no WAL to replay.
+  bool flush_on_close = true;
+  // Tests inject a file system (FaultyFileSystem); null means make_file_system(io_backend).
+  // Not owned; must outlive the engine.
+  FileSystem* file_system = nullptr;
+
+  // kInvalidArgument naming the first bad setting.
+  Status validate() const;
+};
+
+}  // namespace strata

@@ -1,0 +1,154 @@
+#include "engine/tenant/column_scan.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "engine/tenant/partition_time.h"
+
+namespace strata {
+namespace {
+
+// One place a column's data lives for this scan: a segment block not yet read, or points
+// already taken from a memtable. Higher priority means a newer write.
+struct ScanItem {
+  int64_t min_ns;
+  int64_t max_ns;
+  uint64_t priority;
+  const SegmentReader* segment = nullptr;
+  const ColumnEntry* column = nullptr;
+  const BlockHandle* block = nullptr;
+  std::optional<DecodedBlock> points;
+};
+
+// The part of `block` in [first_ns, last_ns].
+DecodedBlock clip(DecodedBlock block, int64_t first_ns, int64_t last_ns) {
+  const auto& times = block.timestamps_ns;
+  const size_t begin = std::lower_bound(times.begin(), times.end(), first_ns) - times.begin();
+  const size_t end = std::upper_bound(times.begin(), times.end(), last_ns) - times.begin();
+  if (begin == 0 && end == times.size()) return block;
+  DecodedBlock clipped;
+  clipped.timestamps_ns.assign(times.begin() + begin, times.begin() + end);
+  clipped.values = slice_column_values(block.values, begin, end);
+  return clipped;
+}
+
+Status materialize(ScanItem& item) {
+  if (item.points) return Status::ok();
+  DecodedBlock block;
+  STRATA_RETURN_IF_ERROR(item.segment->read_block(*item.column, *item.block, block));
+  item.points = std::move(block);
+  return Status::ok();
+}
+
+// Merges overlapping items: for each timestamp the value of the highest-priority item.
+DecodedBlock merge(std::vector<ScanItem*>& items, ValueType type) {
+  struct Entry {
+    int64_t ts;
+    uint64_t priority;
+    uint32_t item;
+    uint32_t position;
+  };
+  std::vector<Entry> entries;
+  for (uint32_t item = 0; item < items.size(); ++item) {
+    const auto& times = items[item]->points->timestamps_ns;
+    for (uint32_t position = 0; position < times.size(); ++position) {
+      entries.push_back({times[position], items[item]->priority, item, position});
+    }
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.ts != b.ts ? a.ts < b.ts : a.priority < b.priority;
+  });
+  DecodedBlock merged;
+  merged.values = make_column_values(type);
+  for (size_t index = 0; index < entries.size(); ++index) {
+    if (index + 1 < entries.size() && entries[index + 1].ts == entries[index].ts) continue;  // superseded
+    const Entry& entry = entries[index];
+    merged.timestamps_ns.push_back(entry.ts);
+    std::visit(
+        [&](auto& out) {
+          using Vector = std::decay_t<decltype(out)>;
+          out.push_back(std::get<Vector>(items[entry.item]->points->values)[entry.position]);
+        },
+        merged.values);
+  }
+  return merged;
+}
+
+void collect_segment_blocks(const ReadState& state, const ColumnScanRequest& request, int64_t last_ns,
+                            std::vector<ScanItem>& items, uint64_t& priority) {
+  const int64_t first_partition = partition_index(request.start_ns, request.partition_duration_ns);
+  const int64_t last_partition = partition_index(last_ns, request.partition_duration_ns);
+  for (auto it = state.partitions.lower_bound(first_partition);
+       it != state.partitions.end() && it->first <= last_partition; ++it) {
+    for (const auto& segment : it->second->segments) {
+      ++priority;
+      const ColumnEntry* column = segment->find_column(request.column);
+      if (column == nullptr) continue;
+      for (const BlockHandle& block : column->blocks) {
+        if (block.stats.max_time_ns < request.start_ns || block.stats.min_time_ns > last_ns) continue;
+        items.push_back(ScanItem{block.stats.min_time_ns, block.stats.max_time_ns, priority, segment.get(), column,
+                                 &block, std::nullopt});
+      }
+    }
+  }
+}
+
+void collect_memtable_points(const ReadState& state, const ColumnScanRequest& request, std::vector<ScanItem>& items,
+                             uint64_t& priority) {
+  auto add = [&](const Memtable& memtable) {
+    ++priority;
+    DecodedBlock block = memtable.scan(request.column, request.start_ns, request.end_ns, request.max_sequence);
+    if (block.timestamps_ns.empty()) return;
+    const int64_t min_ns = block.timestamps_ns.front(), max_ns = block.timestamps_ns.back();
+    items.push_back(ScanItem{min_ns, max_ns, priority, nullptr, nullptr, nullptr, std::move(block)});
+  };
+  for (const auto& memtable : state.flushing) add(*memtable);
+  if (state.active) add(*state.active);
+}
+
+}  // namespace
+
+Status scan_column(const ReadState& state, const ColumnScanRequest& request, ScanVisitor& visitor) {
+  if (request.end_ns <= request.start_ns) return Status::ok();
+  const int64_t last_ns = request.end_ns - 1;
+  std::vector<ScanItem> items;
+  uint64_t priority = 0;
+  collect_segment_blocks(state, request, last_ns, items, priority);
+  collect_memtable_points(state, request, items, priority);
+  std::sort(items.begin(), items.end(), [](const ScanItem& a, const ScanItem& b) { return a.min_ns < b.min_ns; });
+
+  // Sweep groups of items whose time ranges overlap; each group is emitted on its own, in
+  // time order, as stats (a lone whole block) or as merged points.
+  size_t group_begin = 0;
+  while (group_begin < items.size()) {
+    size_t group_end = group_begin + 1;
+    int64_t group_max = items[group_begin].max_ns;
+    while (group_end < items.size() && items[group_end].min_ns <= group_max) {
+      group_max = std::max(group_max, items[group_end].max_ns);
+      ++group_end;
+    }
+    ScanItem& first = items[group_begin];
+    const bool lone_whole_block = group_end == group_begin + 1 && first.block != nullptr &&
+                                  first.min_ns >= request.start_ns && first.max_ns <= last_ns;
+    if (lone_whole_block && request.options.allow_stats) {
+      STRATA_RETURN_IF_ERROR(visitor.on_stats(first.block->stats));
+    } else if (group_end == group_begin + 1) {
+      STRATA_RETURN_IF_ERROR(materialize(first));
+      DecodedBlock block = clip(std::move(*first.points), request.start_ns, last_ns);
+      if (!block.timestamps_ns.empty()) STRATA_RETURN_IF_ERROR(visitor.on_points(block));
+    } else {
+      std::vector<ScanItem*> group;
+      for (size_t index = group_begin; index < group_end; ++index) {
+        STRATA_RETURN_IF_ERROR(materialize(items[index]));
+        group.push_back(&items[index]);
+      }
+      const ValueType type = value_type_of(group.front()->points->values);
+      DecodedBlock block = clip(merge(group, type), request.start_ns, last_ns);
+      if (!block.timestamps_ns.empty()) STRATA_RETURN_IF_ERROR(visitor.on_points(block));
+    }
+    group_begin = group_end;
+  }
+  return Status::ok();
+}
+
+}  // namespace strata

@@ -1,0 +1,382 @@
+#include "engine/tenant/tenant_shard.h"
+
+#include <future>
+
+#include "engine/base/log.h"
+#include "engine/catalog/series_key.h"
+#include "engine/lifecycle/memtable_flush.h"
+#include "engine/segment/manifest.h"
+#include "engine/tenant/partition_time.h"
+#include "engine/tenant/shard_recovery.h"
+#include "engine/tenant/tenant_paths.h"
+#include "engine/tenant/tenant_settings_format.h"
+#include "engine/tenant/tenant_snapshot.h"
+#include "engine/tenant/write_record.h"
+
+namespace strata {
+namespace {
+
+// Caps the series cache so a cardinality explosion cannot grow it without bound; past it,
+// lookups go to the catalog (correct, only slower).
+constexpr size_t kMaxCachedSeries = 4'000'000;
+
+Status validate_point(const PointView& point) {
+  if (point.measurement.empty()) return Status::invalid_argument("missing measurement");
+  if (point.fields.empty()) return Status::invalid_argument("missing fields");
+  for (const TagView& tag : point.tags) {
+    if (tag.key.empty()) return Status::invalid_argument("empty tag key");
+  }
+  for (const FieldView& field : point.fields) {
+    if (field.key.empty()) return Status::invalid_argument("empty field key");
+  }
+  return Status::ok();
+}
+
+// Joins the two halves of a write's acknowledgement: the WAL group is durable, and the
+// write is visible to snapshots. Whichever comes second completes the write.
+struct PendingAck {
+  PendingAck(WriteSummary summary, WriteCompletion done) : summary(std::move(summary)), done(std::move(done)) {}
+  void arrive() {
+    if (remaining.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+    if (wal_status.is_ok()) {
+      done(std::move(summary));
+    } else {
+      done(wal_status);
+    }
+  }
+  std::atomic<int> remaining{2};
+  Status wal_status;  // written before the WAL half arrives
+  WriteSummary summary;
+  WriteCompletion done;
+};
+
+}  // namespace
+
+TenantShard::TenantShard(ConstructorKey, FileSystem& fs, std::string name, std::string directory, const TenantOptions& options,
+                         const TenantSettings& settings)
+    : fs_(fs), name_(std::move(name)), directory_(std::move(directory)), options_(options), settings_(settings) {}
+
+TenantShard::~TenantShard() { (void)close(false); }
+
+std::optional<SeriesId> TenantShard::cached_series(std::string_view raw_series) const {
+  ReaderLock lock(series_cache_mutex_);
+  auto it = series_cache_.find(raw_series);
+  if (it == series_cache_.end()) return std::nullopt;
+  return it->second;
+}
+
+void TenantShard::cache_series(std::string_view raw_series, SeriesId id) {
+  WriterLock lock(series_cache_mutex_);
+  if (series_cache_.size() < kMaxCachedSeries) series_cache_.emplace(raw_series, id);
+}
+
+Status TenantShard::resolve(const WriteBatch& batch, std::vector<ResolvedValue>& values, WriteSummary& summary) {
+  values.clear();
+  std::string key;
+  for (size_t index = 0; index < batch.point_count(); ++index) {
+    const PointView point = batch.point(index);
+    auto reject = [&](const Status& why) {
+      ++summary.points_rejected;
+      if (summary.first_rejection.is_ok()) {
+        summary.first_rejection = why.with_context("point " + std::to_string(index));
+      }
+    };
+    if (Status valid = validate_point(point); !valid.is_ok()) {
+      reject(valid);
+      continue;
+    }
+    std::optional<SeriesId> series = point.raw_series.empty() ? std::nullopt : cached_series(point.raw_series);
+    if (!series) {
+      auto made = make_series_key(point.measurement, point.tags);
+      if (!made) {
+        reject(made.error());
+        continue;
+      }
+      auto added = catalog_->find_or_add_series(*made);
+      if (!added) return added.error();
+      series = *added;
+      if (!point.raw_series.empty()) cache_series(point.raw_series, *series);
+    }
+    const size_t first_value = values.size();
+    Status field_status;
+    for (const FieldView& field : point.fields) {
+      auto field_id = catalog_->find_or_add_field(point.measurement, field.key, value_type_of(field.value));
+      if (!field_id) {
+        field_status = field_id.error();
+        break;
+      }
+      values.push_back(ResolvedValue{ColumnKey{*series, *field_id}, point.timestamp_ns, field.value});
+    }
+    if (!field_status.is_ok()) {
+      values.resize(first_value);
+      // A conflict is the client's error; anything else means the catalog cannot be written.
+      if (field_status.code() != StatusCode::kConflict) return field_status;
+      reject(field_status);
+      continue;
+    }
+    ++summary.points_written;
+  }
+  summary.values_written = values.size();
+  return Status::ok();
+}
+
+void TenantShard::write_async(const WriteBatch& batch, WriteCompletion done) {
+  if (closed_.load(std::memory_order_acquire)) {
+    done(Status::unavailable("tenant " + name_ + " is closed"));
+    return;
+  }
+  if (Status health = wal_->health(); !health.is_ok()) {
+    done(health);
+    return;
+  }
+  thread_local std::vector<ResolvedValue> values;
+  thread_local std::string record;
+  WriteSummary summary;
+  if (Status resolved = resolve(batch, values, summary); !resolved.is_ok()) {
+    done(resolved.with_context("tenant " + name_));
+    return;
+  }
+  if (values.empty()) {
+    done(std::move(summary));
+    return;
+  }
+  // Series and fields first used by this write must be durable before its WAL record is.
+  if (durability_.mode != DurabilityMode::kNone) {
+    if (Status synced = catalog_->sync(); !synced.is_ok()) {
+      done(synced.with_context("tenant " + name_ + ": sync series catalog"));
+      return;
+    }
+  }
+  record.clear();
+  encode_write_record(values, record);
+  wait_for_flush_capacity();
+
+  ReaderLock rotation(rotation_mutex_);
+  // close() takes the rotation lock after setting closed_, so this check cannot race it.
+  if (closed_.load(std::memory_order_acquire)) {
+    done(Status::unavailable("tenant " + name_ + " is closed"));
+    return;
+  }
+  auto ack = std::make_shared<PendingAck>(std::move(summary), std::move(done));
+  uint64_t sequence = 0;
+  {
+    MutexLock lock(sequence_mutex_);
+    sequence = next_sequence_++;
+    visibility_->begin(sequence);
+    wal_->append(record, [ack](const Status& status) {
+      ack->wal_status = status;
+      ack->arrive();
+    });
+  }
+  read_state()->active->apply(values, sequence);
+  visibility_->applied(sequence, [ack] { ack->arrive(); });
+}
+
+Result<WriteSummary> TenantShard::write(const WriteBatch& batch) {
+  std::promise<Result<WriteSummary>> promise;
+  auto future = promise.get_future();
+  write_async(batch, [&promise](Result<WriteSummary> result) { promise.set_value(std::move(result)); });
+  return future.get();
+}
+
+std::shared_ptr<const ReadState> TenantShard::read_state() const {
+  MutexLock lock(state_mutex_);
+  return state_;
+}
+
+void TenantShard::set_read_state(std::shared_ptr<const ReadState> state) {
+  MutexLock lock(state_mutex_);
+  state_ = std::move(state);
+}
+
+std::unique_ptr<Snapshot> TenantShard::snapshot() const {
+  // Watermark first: the state read after it holds every write the watermark covers.
+  const uint64_t visible = visibility_->watermark();
+  return std::make_unique<TenantSnapshot>(shared_from_this(), read_state(), visible);
+}
+
+void TenantShard::wait_for_flush_capacity() {
+  MutexLock lock(capacity_mutex_);
+  capacity_cv_.wait(capacity_mutex_, [this]() STRATA_REQUIRES(capacity_mutex_) {
+    return pending_flush_count_ < options_.max_pending_flushes || closed_.load();
+  });
+}
+
+Status TenantShard::rotate() {
+  WriterLock rotation(rotation_mutex_);
+  auto current = read_state();
+  if (current->active->empty()) return Status::ok();
+  const uint64_t wal_segment = wal_->current_segment();
+  STRATA_RETURN_IF_ERROR(wal_->roll().status().with_context("rotate memtable"));
+  uint64_t first_sequence = 0;
+  {
+    MutexLock lock(sequence_mutex_);
+    first_sequence = next_sequence_;
+  }
+  auto next = std::make_shared<ReadState>(*current);
+  next->flushing.push_back(current->active);
+  next->active = std::make_shared<Memtable>(first_sequence);
+  pending_flushes_.push_back(PendingFlush{current->active, wal_segment});
+  {
+    MutexLock lock(state_mutex_);
+    state_ = std::move(next);
+    active_since_ = std::chrono::steady_clock::now();
+  }
+  MutexLock lock(capacity_mutex_);
+  ++pending_flush_count_;
+  return Status::ok();
+}
+
+Status TenantShard::flush_pending() {
+  while (!pending_flushes_.empty()) {
+    const PendingFlush& pending = pending_flushes_.front();
+    const FlushTarget target{partitions_path(directory_), settings_.partition_duration_ns, pending.wal_segment,
+                             SegmentWriterOptions{options_.segment_zstd_level, options_.max_points_per_block},
+                             [this] { return allocate_segment_number(); }};
+    STRATA_ASSIGN_OR_RETURN(auto flushed, write_memtable_segments(fs_, *pending.memtable, target));
+    STRATA_RETURN_IF_ERROR(publish_flush(pending, flushed));
+    // Every record of the flushed memtable is now in a segment a manifest names.
+    STRATA_RETURN_IF_ERROR(remove_wal_segments_before(fs_, wal_path(directory_), pending.wal_segment + 1));
+    pending_flushes_.pop_front();
+    flush_count_.fetch_add(1, std::memory_order_relaxed);
+    MutexLock lock(capacity_mutex_);
+    --pending_flush_count_;
+    capacity_cv_.notify_all();
+  }
+  return Status::ok();
+}
+
+Status TenantShard::publish_flush(const PendingFlush& pending, const std::vector<FlushedSegment>& flushed) {
+  auto next = std::make_shared<ReadState>(*read_state());
+  for (const FlushedSegment& segment : flushed) {
+    auto partition = std::make_shared<PartitionState>();
+    if (auto it = next->partitions.find(segment.partition_index); it != next->partitions.end()) *partition = *it->second;
+    partition->index = segment.partition_index;
+    partition->manifest.generation += 1;
+    partition->manifest.segments.push_back(segment.entry);
+    STRATA_ASSIGN_OR_RETURN(auto reader, SegmentReader::open(fs_, segment.path));
+    partition->segments.push_back(std::move(reader));
+    const std::string directory = partition_path(directory_, segment.partition_index, settings_.partition_duration_ns);
+    STRATA_RETURN_IF_ERROR(write_manifest(fs_, join_path(directory, kManifestFileName), partition->manifest)
+                               .with_context("publish flush"));
+    next->partitions[segment.partition_index] = std::move(partition);
+  }
+  std::erase(next->flushing, pending.memtable);
+  set_read_state(std::move(next));
+  return Status::ok();
+}
+
+Status TenantShard::flush_if_due(std::chrono::steady_clock::time_point now) {
+  MutexLock lock(flush_mutex_);
+  const auto state = read_state();
+  std::chrono::steady_clock::time_point since;
+  {
+    MutexLock state_lock(state_mutex_);
+    since = active_since_;
+  }
+  const bool over_size = state->active->memory_bytes() >= options_.memtable_flush_bytes;
+  const bool over_age = !state->active->empty() && now - since >= options_.memtable_flush_age;
+  if (over_size || over_age) STRATA_RETURN_IF_ERROR(rotate());
+  return flush_pending();
+}
+
+Status TenantShard::flush() {
+  MutexLock lock(flush_mutex_);
+  STRATA_RETURN_IF_ERROR(rotate());
+  return flush_pending();
+}
+
+Status TenantShard::close(bool flush_memtable) {
+  if (closed_.exchange(true)) return Status::ok();
+  {
+    MutexLock lock(capacity_mutex_);
+    capacity_cv_.notify_all();
+  }
+  Status result;
+  {
+    // Waits for writers between sequence and memtable; later ones see closed_ and stop.
+    WriterLock rotation(rotation_mutex_);
+  }
+  if (flush_memtable && wal_ && wal_->health().is_ok()) {
+    MutexLock lock(flush_mutex_);
+    result = rotate();
+    if (result.is_ok()) result = flush_pending();
+  }
+  Status wal_closed = wal_ ? wal_->close() : Status::ok();
+  if (result.is_ok()) result = wal_closed;
+  if (!result.is_ok()) log_error("tenant close failed", {{"tenant", name_}, {"error", result.to_string()}});
+  return result;
+}
+
+TenantStats TenantShard::stats() const {
+  TenantStats stats;
+  const auto state = read_state();
+  stats.series_count = catalog_->series_count();
+  stats.memtable_bytes = state->active->memory_bytes();
+  stats.memtable_points = state->active->point_count();
+  for (const auto& memtable : state->flushing) {
+    stats.memtable_bytes += memtable->memory_bytes();
+    stats.memtable_points += memtable->point_count();
+  }
+  stats.pending_flushes = state->flushing.size();
+  stats.partition_count = state->partitions.size();
+  for (const auto& [index, partition] : state->partitions) {
+    stats.segment_count += partition->manifest.segments.size();
+    for (const auto& segment : partition->manifest.segments) stats.segment_bytes += segment.size_bytes;
+  }
+  stats.flushes = flush_count_.load(std::memory_order_relaxed);
+  return stats;
+}
+
+}  // namespace strata
+
+namespace strata {
+
+Status TenantShard::create(FileSystem& fs, const std::string& directory, const TenantSettings& settings) {
+  STRATA_RETURN_IF_ERROR(fs.create_dir(directory));
+  STRATA_RETURN_IF_ERROR(fs.create_dir(wal_path(directory)));
+  STRATA_RETURN_IF_ERROR(fs.create_dir(partitions_path(directory)));
+  STRATA_RETURN_IF_ERROR(fs.sync_dir(directory));
+  return fs.write_file_atomically(join_path(directory, kTenantSettingsFileName), encode_tenant_settings(settings));
+}
+
+Result<std::shared_ptr<TenantShard>> TenantShard::open(FileSystem& fs, std::string name, std::string directory,
+                                                       const TenantOptions& options, const WalDurability& durability) {
+  const std::string settings_path = join_path(directory, kTenantSettingsFileName);
+  STRATA_ASSIGN_OR_RETURN(const std::string settings_bytes, fs.read_file(settings_path));
+  STRATA_ASSIGN_OR_RETURN(const TenantSettings settings, decode_tenant_settings(settings_bytes, settings_path));
+  auto shard = std::make_shared<TenantShard>(ConstructorKey{}, fs, std::move(name), std::move(directory), options, settings);
+  shard->durability_ = durability;
+  STRATA_ASSIGN_OR_RETURN(shard->catalog_, SeriesCatalog::open(fs, shard->directory_));
+  STRATA_ASSIGN_OR_RETURN(RecoveredShard recovered,
+                          recover_shard(fs, shard->directory_, settings.partition_duration_ns, *shard->catalog_));
+  shard->next_segment_number_ = recovered.next_segment_number;
+  STRATA_ASSIGN_OR_RETURN(shard->wal_, WalWriter::open(fs, wal_path(shard->directory_), recovered.newest_wal_segment + 1,
+                                                       WalWriterOptions{durability.mode, durability.interval}));
+  auto state = std::make_shared<ReadState>();
+  state->partitions = std::move(recovered.partitions);
+  state->active = std::make_shared<Memtable>(recovered.next_sequence);
+  if (recovered.replayed) {
+    state->flushing.push_back(recovered.replayed);
+    MutexLock flush_lock(shard->flush_mutex_);
+    shard->pending_flushes_.push_back(PendingFlush{recovered.replayed, recovered.newest_wal_segment});
+    MutexLock capacity_lock(shard->capacity_mutex_);
+    shard->pending_flush_count_ = 1;
+  } else if (recovered.newest_wal_segment > 0) {
+    STRATA_RETURN_IF_ERROR(
+        remove_wal_segments_before(fs, wal_path(shard->directory_), recovered.newest_wal_segment + 1));
+  }
+  {
+    MutexLock lock(shard->sequence_mutex_);
+    shard->next_sequence_ = recovered.next_sequence;
+  }
+  shard->visibility_ = std::make_unique<VisibilityTracker>(recovered.next_sequence - 1);
+  {
+    MutexLock lock(shard->state_mutex_);
+    shard->state_ = std::move(state);
+    shard->active_since_ = std::chrono::steady_clock::now();
+  }
+  return shard;
+}
+
+}  // namespace strata

@@ -1,0 +1,186 @@
+#include "engine/wal/wal_writer.h"
+
+#include <future>
+
+#include "engine/base/log.h"
+#include "engine/wal/wal_format.h"
+
+namespace strata {
+
+WalWriter::WalWriter(FileSystem& fs, std::string directory, WalWriterOptions options)
+    : fs_(fs), directory_(std::move(directory)), options_(options) {}
+
+Result<std::unique_ptr<WalWriter>> WalWriter::open(FileSystem& fs, std::string directory, uint64_t segment_number,
+                                                   WalWriterOptions options) {
+  auto writer = std::make_unique<WalWriter>(fs, std::move(directory), options);
+  {
+    MutexLock lock(writer->file_mutex_);
+    STRATA_RETURN_IF_ERROR(writer->open_segment(segment_number));
+  }
+  writer->committer_ = std::thread([raw = writer.get()] { raw->run_committer(); });
+  return writer;
+}
+
+WalWriter::~WalWriter() { (void)close(); }
+
+Status WalWriter::open_segment(uint64_t number) {
+  const std::string path = join_path(directory_, wal_segment_file_name(number));
+  STRATA_ASSIGN_OR_RETURN(auto file, fs_.create_file(path));
+  STRATA_RETURN_IF_ERROR(file->append_and_sync(encode_wal_header(number)).with_context("write wal header"));
+  STRATA_RETURN_IF_ERROR(fs_.sync_dir(directory_));
+  file_ = std::move(file);
+  segment_ = number;
+  unsynced_ = false;
+  last_sync_ = std::chrono::steady_clock::now();
+  return Status::ok();
+}
+
+void WalWriter::append(std::string_view record, Completion done) {
+  Status refused;
+  {
+    MutexLock lock(queue_mutex_);
+    if (!poisoned_.is_ok()) {
+      refused = Status::unavailable("wal is read-only after a failed write: " + poisoned_.to_string());
+    } else if (stopping_) {
+      refused = Status::unavailable("wal is closed");
+    } else if (record.size() > kWalMaxRecordBytes) {
+      refused = Status::invalid_argument("wal record of " + std::to_string(record.size()) + " bytes is over the limit");
+    } else {
+      append_wal_record(queued_.bytes, record);
+      queued_.completions.push_back(std::move(done));
+      ++appended_;
+    }
+  }
+  if (!refused.is_ok()) {
+    done(refused);
+    return;
+  }
+  queue_cv_.notify_one();
+}
+
+Status WalWriter::append_and_wait(std::string_view record) {
+  std::promise<Status> promise;
+  auto future = promise.get_future();
+  append(record, [&promise](const Status& status) { promise.set_value(status); });
+  return future.get();
+}
+
+void WalWriter::run_committer() {
+  while (true) {
+    Pending group;
+    {
+      MutexLock lock(queue_mutex_);
+      const auto wait = options_.mode == DurabilityMode::kInterval ? options_.sync_interval : std::chrono::milliseconds(1000);
+      queue_cv_.wait_for(queue_mutex_, wait, [this]() STRATA_REQUIRES(queue_mutex_) {
+        return !queued_.completions.empty() || stopping_;
+      });
+      if (queued_.completions.empty() && stopping_) return;
+      std::swap(group, queued_);
+    }
+    Status status;
+    {
+      MutexLock lock(file_mutex_);
+      status = commit(group);
+    }
+    for (auto& completion : group.completions) completion(status);
+    MutexLock lock(queue_mutex_);
+    committed_ += group.completions.size();
+    drained_cv_.notify_all();
+  }
+}
+
+Status WalWriter::commit(Pending& group) {
+  Status status;
+  {
+    MutexLock lock(queue_mutex_);
+    status = poisoned_.is_ok() ? Status::ok() : Status::unavailable("wal is read-only after a failed write: " + poisoned_.to_string());
+  }
+  const auto now = std::chrono::steady_clock::now();
+  const bool sync = options_.mode == DurabilityMode::kBatch ||
+                    (options_.mode == DurabilityMode::kInterval && now - last_sync_ >= options_.sync_interval);
+  uint64_t sync_nanos = 0;
+  if (status.is_ok() && !group.bytes.empty()) {
+    if (sync) {
+      const auto start = std::chrono::steady_clock::now();
+      status = file_->append_and_sync(group.bytes);
+      sync_nanos = static_cast<uint64_t>((std::chrono::steady_clock::now() - start).count());
+      last_sync_ = now;
+      unsynced_ = false;
+    } else {
+      status = file_->append(group.bytes);
+      unsynced_ = true;
+    }
+  } else if (status.is_ok() && sync && unsynced_) {
+    status = file_->sync();  // an interval tick with nothing new queued
+    last_sync_ = now;
+    unsynced_ = false;
+  }
+  MutexLock lock(queue_mutex_);
+  if (!status.is_ok() && poisoned_.is_ok()) {
+    // The file's durable state is unknown after a failed write or sync: never retry.
+    poisoned_ = status;
+    log_error("wal write failed; the tenant is read-only until restart",
+              {{"directory", directory_}, {"error", status.to_string()}});
+  }
+  if (!group.completions.empty()) {
+    ++stats_.groups;
+    stats_.records += group.completions.size();
+    stats_.bytes += group.bytes.size();
+  }
+  if (sync && status.is_ok() && !group.bytes.empty()) {
+    ++stats_.syncs;
+    stats_.sync_nanos += sync_nanos;
+  }
+  return status.is_ok() ? Status::ok() : Status::unavailable("wal write failed: " + status.to_string());
+}
+
+void WalWriter::drain() {
+  MutexLock lock(queue_mutex_);
+  const uint64_t target = appended_;
+  queue_cv_.notify_one();
+  drained_cv_.wait(queue_mutex_, [this, target]() STRATA_REQUIRES(queue_mutex_) { return committed_ >= target; });
+}
+
+Result<uint64_t> WalWriter::roll() {
+  drain();
+  MutexLock lock(file_mutex_);
+  STRATA_RETURN_IF_ERROR(health());
+  if (unsynced_) STRATA_RETURN_IF_ERROR(file_->sync().with_context("sync wal before roll"));
+  STRATA_RETURN_IF_ERROR(file_->close());
+  STRATA_RETURN_IF_ERROR(open_segment(segment_ + 1));
+  return segment_;
+}
+
+uint64_t WalWriter::current_segment() const {
+  MutexLock lock(file_mutex_);
+  return segment_;
+}
+
+Status WalWriter::close() {
+  {
+    MutexLock lock(queue_mutex_);
+    if (stopping_ && !committer_.joinable()) return Status::ok();
+    stopping_ = true;
+  }
+  queue_cv_.notify_one();
+  if (committer_.joinable()) committer_.join();
+  MutexLock lock(file_mutex_);
+  if (!file_) return Status::ok();
+  Status status = health();
+  if (status.is_ok() && unsynced_) status = file_->sync();
+  Status closed = file_->close();
+  file_.reset();
+  return status.is_ok() ? closed : status;
+}
+
+Status WalWriter::health() const {
+  MutexLock lock(queue_mutex_);
+  return poisoned_.is_ok() ? Status::ok() : Status::unavailable("wal is read-only after a failed write: " + poisoned_.to_string());
+}
+
+WalStats WalWriter::stats() const {
+  MutexLock lock(queue_mutex_);
+  return stats_;
+}
+
+}  // namespace strata

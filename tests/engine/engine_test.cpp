@@ -1,0 +1,165 @@
+// The engine end to end on the real file system: tenants, writes, reads, flush, reopen.
+#include "engine/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "tests/support/tenant_reader.h"
+#include "tests/support/temp_directory.h"
+
+namespace strata {
+namespace {
+
+using testing::TempDirectory;
+
+class EngineTest : public ::testing::Test {
+ protected:
+  EngineOptions options() const {
+    EngineOptions options;
+    options.data_directory = directory_.path() + "/data";
+    options.io_backend = IoBackend::kPosix;
+    return options;
+  }
+  std::unique_ptr<Engine> open() {
+    auto engine = Engine::open(options());
+    EXPECT_TRUE(engine.has_value()) << engine.status().to_string();
+    return engine.has_value() ? std::move(engine).value() : nullptr;
+  }
+
+  TempDirectory directory_;
+};
+
+TEST_F(EngineTest, CreatesListsAndDropsTenants) {
+  auto engine = open();
+  ASSERT_TRUE(engine->create_tenant("beta").is_ok());
+  ASSERT_TRUE(engine->create_tenant("alpha").is_ok());
+  EXPECT_EQ(engine->create_tenant("alpha").code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(engine->list_tenants(), (std::vector<std::string>{"alpha", "beta"}));
+  ASSERT_TRUE(engine->drop_tenant("alpha").is_ok());
+  EXPECT_EQ(engine->list_tenants(), std::vector<std::string>{"beta"});
+  EXPECT_EQ(engine->drop_tenant("alpha").code(), StatusCode::kNotFound);
+  EXPECT_EQ(engine->tenant("alpha").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(EngineTest, RejectsTenantNamesThatCouldEscapeTheDirectory) {
+  auto engine = open();
+  for (const std::string& name : std::vector<std::string>{"", ".", "..", "../x", "a/b", ".hidden", std::string(65, 'a'), "a b", "a\\b"}) {
+    EXPECT_EQ(engine->create_tenant(name).code(), StatusCode::kInvalidArgument) << name;
+  }
+  EXPECT_TRUE(engine->create_tenant(std::string(64, 'a')).is_ok());
+  EXPECT_TRUE(engine->create_tenant("team-1.metrics_v2").is_ok());
+}
+
+TEST_F(EngineTest, SecondOpenOfTheSameDirectoryFailsNamingTheHolder) {
+  auto engine = open();
+  auto second = Engine::open(options());
+  ASSERT_FALSE(second.has_value());
+  EXPECT_EQ(second.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(second.status().message().find("pid " + std::to_string(getpid())), std::string::npos)
+      << second.status().to_string();
+}
+
+TEST_F(EngineTest, WrittenPointsAreReadableBeforeAndAfterFlushAndReopen) {
+  {
+    auto engine = open();
+    ASSERT_TRUE(engine->create_tenant("t").is_ok());
+    auto tenant = engine->tenant("t").value();
+    WriteBatch batch;
+    for (int host = 0; host < 3; ++host) {
+      for (int step = 0; step < 100; ++step) {
+        batch.begin_point("cpu", step * 10'000'000'000LL);
+        batch.add_tag("host", "h" + std::to_string(host));
+        batch.add_field("usage", host * 1000.0 + step);
+        batch.add_field("count", int64_t{step});
+      }
+    }
+    auto written = tenant->write(batch);
+    ASSERT_TRUE(written.has_value()) << written.status().to_string();
+    EXPECT_EQ(written->points_written, 300u);
+    EXPECT_EQ(written->values_written, 600u);
+    EXPECT_EQ(testing::read_floats(*tenant, "cpu", {{"host", MatchOp::kEqual, "h1"}}, "usage").size(), 100u);
+    ASSERT_TRUE(tenant->flush().is_ok());
+    EXPECT_EQ(testing::read_floats(*tenant, "cpu", {{"host", MatchOp::kEqual, "h1"}}, "usage").size(), 100u);
+  }
+  auto engine = open();
+  auto tenant = engine->tenant("t").value();
+  const auto points = testing::read_floats(*tenant, "cpu", {{"host", MatchOp::kEqual, "h2"}}, "usage");
+  ASSERT_EQ(points.size(), 100u);
+  EXPECT_EQ(points[5], (std::pair<int64_t, double>{50'000'000'000LL, 2005.0}));
+  auto snapshot = tenant->snapshot();
+  EXPECT_EQ(snapshot->measurements(), std::vector<std::string>{"cpu"});
+  EXPECT_EQ(snapshot->tag_keys("cpu"), std::vector<std::string>{"host"});
+  EXPECT_EQ(snapshot->tag_values("cpu", "host"), (std::vector<std::string>{"h0", "h1", "h2"}));
+  const auto fields = snapshot->fields("cpu");
+  ASSERT_EQ(fields.size(), 2u);
+  EXPECT_EQ(fields[0].name, "count");
+  EXPECT_EQ(fields[0].type, ValueType::kInt64);
+  EXPECT_EQ(fields[1].type, ValueType::kFloat64);
+}
+
+TEST_F(EngineTest, FieldTypeConflictRejectsOnlyTheConflictingPoints) {
+  auto engine = open();
+  ASSERT_TRUE(engine->create_tenant("t").is_ok());
+  auto tenant = engine->tenant("t").value();
+  WriteBatch first;
+  first.begin_point("m", 1);
+  first.add_field("f", 1.5);
+  ASSERT_TRUE(tenant->write(first).has_value());
+  WriteBatch second;
+  second.begin_point("m", 2);
+  second.add_field("f", int64_t{2});
+  second.begin_point("m", 3);
+  second.add_field("f", 3.5);
+  auto written = tenant->write(second);
+  ASSERT_TRUE(written.has_value());
+  EXPECT_EQ(written->points_written, 1u);
+  EXPECT_EQ(written->points_rejected, 1u);
+  EXPECT_EQ(written->first_rejection.code(), StatusCode::kConflict);
+  EXPECT_NE(written->first_rejection.message().find(
+                "field type conflict: input field \"f\" on measurement \"m\" is type integer, already exists as type float"),
+            std::string::npos)
+      << written->first_rejection.to_string();
+  const auto points = testing::read_floats(*tenant, "m", {}, "f");
+  EXPECT_EQ(points, (std::vector<std::pair<int64_t, double>>{{1, 1.5}, {3, 3.5}}));
+}
+
+TEST_F(EngineTest, LaterWriteWinsAcrossMemtableAndSegments) {
+  auto engine = open();
+  ASSERT_TRUE(engine->create_tenant("t").is_ok());
+  auto tenant = engine->tenant("t").value();
+  auto write = [&](int64_t ts, double value) {
+    WriteBatch batch;
+    batch.begin_point("m", ts);
+    batch.add_field("f", value);
+    ASSERT_TRUE(tenant->write(batch).has_value());
+  };
+  write(10, 1.0);
+  write(20, 2.0);
+  ASSERT_TRUE(tenant->flush().is_ok());
+  write(10, 11.0);  // overwrites a flushed point
+  ASSERT_TRUE(tenant->flush().is_ok());
+  write(20, 22.0);  // overwrites again, still in the memtable
+  write(5, 0.5);    // out of order
+  EXPECT_EQ(testing::read_floats(*tenant, "m", {}, "f"),
+            (std::vector<std::pair<int64_t, double>>{{5, 0.5}, {10, 11.0}, {20, 22.0}}));
+}
+
+TEST_F(EngineTest, UnflushedWritesSurviveReopenThroughTheWal) {
+  auto opts = options();
+  opts.flush_on_close = false;
+  {
+    auto engine = Engine::open(opts).value();
+    ASSERT_TRUE(engine->create_tenant("t").is_ok());
+    WriteBatch batch;
+    batch.begin_point("m", 7);
+    batch.add_field("f", 7.0);
+    ASSERT_TRUE(engine->tenant("t").value()->write(batch).has_value());
+  }
+  auto engine = Engine::open(opts).value();
+  EXPECT_EQ(testing::read_floats(*engine->tenant("t").value(), "m", {}, "f"),
+            (std::vector<std::pair<int64_t, double>>{{7, 7.0}}));
+}
+
+}  // namespace
+}  // namespace strata

@@ -1,0 +1,114 @@
+#include "engine/memtable/memtable.h"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+#include <thread>
+
+namespace strata {
+namespace {
+
+constexpr ColumnKey kColumn{SeriesId{42}, FieldId{1}};
+
+class MemtableTest : public ::testing::Test {
+ protected:
+  void put(int64_t ts, double value, uint64_t sequence, ColumnKey column = kColumn) {
+    const ResolvedValue resolved{column, ts, value};
+    memtable_.apply(std::span(&resolved, 1), sequence);
+  }
+  std::vector<double> values(const DecodedBlock& block) { return std::get<std::vector<double>>(block.values); }
+
+  Memtable memtable_{1};
+};
+
+TEST_F(MemtableTest, ScanReturnsPointsSortedByTime) {
+  put(30, 3.0, 1);
+  put(10, 1.0, 2);
+  put(20, 2.0, 3);
+  const DecodedBlock block = memtable_.scan(kColumn, 0, 100, 10);
+  EXPECT_EQ(block.timestamps_ns, (std::vector<int64_t>{10, 20, 30}));
+  EXPECT_EQ(values(block), (std::vector<double>{1.0, 2.0, 3.0}));
+}
+
+TEST_F(MemtableTest, NewestSequenceWinsOnEqualTimestampWhateverTheArrivalOrder) {
+  put(10, 2.0, 5);  // the later write arrives first
+  put(10, 1.0, 4);
+  EXPECT_EQ(values(memtable_.scan(kColumn, 0, 100, 10)), std::vector<double>{2.0});
+}
+
+TEST_F(MemtableTest, LastValueOfOneWriteWinsOnEqualTimestamp) {
+  const std::vector<ResolvedValue> write{{kColumn, 10, 1.0}, {kColumn, 10, 7.0}};
+  memtable_.apply(write, 1);
+  EXPECT_EQ(values(memtable_.scan(kColumn, 0, 100, 10)), std::vector<double>{7.0});
+}
+
+TEST_F(MemtableTest, ScanHidesWritesAfterTheSnapshotSequence) {
+  put(10, 1.0, 1);
+  put(20, 2.0, 2);
+  put(10, 9.0, 3);
+  const DecodedBlock block = memtable_.scan(kColumn, 0, 100, 2);
+  EXPECT_EQ(values(block), (std::vector<double>{1.0, 2.0}));
+}
+
+TEST_F(MemtableTest, ScanRangeIsHalfOpen) {
+  put(10, 1.0, 1);
+  put(20, 2.0, 1);
+  EXPECT_EQ(memtable_.scan(kColumn, 10, 20, 10).timestamps_ns, std::vector<int64_t>{10});
+  EXPECT_TRUE(memtable_.scan(kColumn, 20, 20, 10).timestamps_ns.empty());
+}
+
+TEST_F(MemtableTest, KeepsEveryValueTypeExactly) {
+  const ColumnKey ints{SeriesId{1}, FieldId{2}}, uints{SeriesId{1}, FieldId{3}};
+  const ColumnKey bools{SeriesId{1}, FieldId{4}}, strings{SeriesId{1}, FieldId{5}};
+  const std::vector<ResolvedValue> write{{ints, 1, std::numeric_limits<int64_t>::min()},
+                                         {uints, 1, std::numeric_limits<uint64_t>::max()},
+                                         {bools, 1, true},
+                                         {strings, 1, std::string_view("hello")}};
+  memtable_.apply(write, 1);
+  EXPECT_EQ(std::get<std::vector<int64_t>>(memtable_.scan(ints, 0, 2, 1).values)[0], std::numeric_limits<int64_t>::min());
+  EXPECT_EQ(std::get<std::vector<uint64_t>>(memtable_.scan(uints, 0, 2, 1).values)[0], std::numeric_limits<uint64_t>::max());
+  EXPECT_EQ(std::get<std::vector<uint8_t>>(memtable_.scan(bools, 0, 2, 1).values)[0], 1);
+  EXPECT_EQ(std::get<std::vector<std::string>>(memtable_.scan(strings, 0, 2, 1).values)[0], "hello");
+}
+
+TEST_F(MemtableTest, ForEachColumnVisitsColumnsInKeyOrderIncludingInt64Extremes) {
+  const ColumnKey later{SeriesId{43}, FieldId{1}};
+  put(std::numeric_limits<int64_t>::max(), 1.0, 1, later);
+  put(std::numeric_limits<int64_t>::min(), 2.0, 1);
+  std::vector<ColumnKey> seen;
+  std::vector<int64_t> times;
+  memtable_.for_each_column([&](ColumnKey key, const DecodedBlock& block) {
+    seen.push_back(key);
+    times.push_back(block.timestamps_ns.at(0));
+  });
+  EXPECT_EQ(seen, (std::vector<ColumnKey>{kColumn, later}));
+  EXPECT_EQ(times, (std::vector<int64_t>{std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max()}));
+}
+
+TEST_F(MemtableTest, CountsPointsAndMemory) {
+  EXPECT_TRUE(memtable_.empty());
+  put(1, 1.0, 1);
+  EXPECT_EQ(memtable_.point_count(), 1u);
+  EXPECT_GT(memtable_.memory_bytes(), 0u);
+}
+
+TEST_F(MemtableTest, ConcurrentWritersLoseNothing) {
+  constexpr int kThreads = 4, kWrites = 2000;
+  std::vector<std::thread> threads;
+  for (int thread = 0; thread < kThreads; ++thread) {
+    threads.emplace_back([this, thread] {
+      for (int write = 0; write < kWrites; ++write) {
+        put(write, thread, 1 + thread * kWrites + write, ColumnKey{SeriesId{static_cast<uint64_t>(thread)}, FieldId{1}});
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (int thread = 0; thread < kThreads; ++thread) {
+    const auto block = memtable_.scan(ColumnKey{SeriesId{static_cast<uint64_t>(thread)}, FieldId{1}}, 0, kWrites,
+                                      std::numeric_limits<uint64_t>::max());
+    EXPECT_EQ(block.timestamps_ns.size(), static_cast<size_t>(kWrites));
+  }
+}
+
+}  // namespace
+}  // namespace strata
