@@ -57,6 +57,7 @@ Status EngineImpl::start() {
   STRATA_RETURN_IF_ERROR(fs_.create_dir(options_.data_directory));
   STRATA_ASSIGN_OR_RETURN(lock_, fs_.lock_file(join_path(options_.data_directory, "LOCK")));
   STRATA_RETURN_IF_ERROR(fs_.create_dir(tenants_directory()));
+  STRATA_RETURN_IF_ERROR(fs_.sync_dir(options_.data_directory));
   STRATA_RETURN_IF_ERROR(open_existing_tenants());
   flusher_ = std::thread([this] { run_flusher(); });
   return Status::ok();
