@@ -24,10 +24,11 @@ class [[nodiscard]] Result {
   // REQUIRES: has_value().
   T& value() & { check_value(); return std::get<0>(storage_); }
   const T& value() const& { check_value(); return std::get<0>(storage_); }
-  T&& value() && { check_value(); return std::get<0>(std::move(storage_)); }
+  // By value, so that `make_result().value()` cannot dangle (a range-for over it would).
+  T value() && { check_value(); return std::get<0>(std::move(storage_)); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
-  T&& operator*() && { return std::move(*this).value(); }
+  T operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
