@@ -47,6 +47,15 @@ Result<std::unique_ptr<SeriesCatalog>> SeriesCatalog::open(FileSystem& fs, const
   }
   auto catalog = std::make_unique<SeriesCatalog>(fs, join_path(directory, kSeriesCatalogFileName), std::move(options));
   STRATA_RETURN_IF_ERROR(catalog->load());
+  // Everything loaded is on disk already. Taken apart from load() to keep the lock order
+  // sync_mutex_ before mutex_, as sync() takes them.
+  uint64_t loaded_bytes = 0;
+  {
+    ReaderLock lock(catalog->mutex_);
+    loaded_bytes = catalog->appended_bytes_;
+  }
+  MutexLock sync_lock(catalog->sync_mutex_);
+  catalog->synced_bytes_ = loaded_bytes;
   return catalog;
 }
 
@@ -58,8 +67,6 @@ Status SeriesCatalog::load() {
     const size_t slash = path_.rfind('/');
     STRATA_RETURN_IF_ERROR(fs_.sync_dir(slash == std::string::npos ? "." : path_.substr(0, slash)));
     appended_bytes_ = file_->size();
-    MutexLock sync_lock(sync_mutex_);
-    synced_bytes_ = appended_bytes_;
     return Status::ok();
   }
   STRATA_ASSIGN_OR_RETURN(const std::string contents, fs_.read_file(path_));
@@ -94,8 +101,6 @@ Status SeriesCatalog::load() {
   }
   STRATA_ASSIGN_OR_RETURN(file_, fs_.open_for_append(path_));
   appended_bytes_ = file_->size();
-  MutexLock sync_lock(sync_mutex_);
-  synced_bytes_ = appended_bytes_;
   return Status::ok();
 }
 
