@@ -29,7 +29,12 @@ std::vector<WriteBatch> make_batches(int writer, int batch_count) {
     const int64_t ts = 1'700'000'000'000'000'000LL + batch * 10'000'000'000LL;
     for (int host = 0; host < kHostsPerBatch; ++host) {
       const std::string name = "host_" + std::to_string(writer * kHostsPerBatch + host);
-      batches[batch].begin_point("cpu", ts);
+      // The series bytes as line protocol carries them: the engine's series cache key.
+      const std::string raw = "cpu,arch=x64,datacenter=eu-central-1a,hostname=" + name +
+                              ",os=Ubuntu16.04LTS,rack=" + std::to_string(host % 100) +
+                              ",region=eu-central-1,service=" + std::to_string(host % 20) +
+                              ",service_environment=production,service_version=1,team=SF";
+      batches[batch].begin_point("cpu", ts, raw);
       batches[batch].add_tag("hostname", name);
       batches[batch].add_tag("region", "eu-central-1");
       batches[batch].add_tag("datacenter", "eu-central-1a");

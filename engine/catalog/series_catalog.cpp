@@ -181,7 +181,11 @@ size_t SeriesCatalog::series_count() const {
 }
 
 Result<FieldId> SeriesCatalog::find_or_add_field(std::string_view measurement, std::string_view name, ValueType type) {
-  const std::string lookup = field_lookup_key(measurement, name);
+  // Hot path (every value of every write): build the lookup key without allocating.
+  thread_local std::string lookup;
+  lookup.assign(measurement);
+  lookup += '\0';
+  lookup.append(name);
   auto check = [&](uint32_t id) -> Result<FieldId> {
     const CatalogField& field = fields_[id - 1];
     if (field.type == type) return field.id;
