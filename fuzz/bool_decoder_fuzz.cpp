@@ -1,0 +1,6 @@
+// Bytes into codec::decode_bools (docs/format/codecs.md); what decodes must round-trip.
+#include "fuzz/codec_round_trip.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return fuzz_codec_round_trip<uint8_t>(data, size, strata::codec::decode_bools, strata::codec::encode_bools);
+}
