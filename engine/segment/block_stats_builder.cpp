@@ -8,16 +8,11 @@
 namespace strata {
 namespace {
 
+// The stats every numeric type shares, once sum, min and max are known.
 template <typename T>
-BlockStats integer_stats(const std::vector<T>& values, size_t begin, size_t end) {
+BlockStats numeric_stats(const std::vector<T>& values, size_t begin, size_t end, T sum, T min, T max) {
   BlockStats stats;
   stats.has_numeric_stats = true;
-  T sum = 0, min = values[begin], max = values[begin];
-  for (size_t index = begin; index < end; ++index) {
-    if (__builtin_add_overflow(sum, values[index], &sum)) stats.sum_overflowed = true;
-    min = std::min(min, values[index]);
-    max = std::max(max, values[index]);
-  }
   stats.sum = sum;
   stats.min = min;
   stats.max = max;
@@ -26,9 +21,22 @@ BlockStats integer_stats(const std::vector<T>& values, size_t begin, size_t end)
   return stats;
 }
 
+template <typename T>
+BlockStats integer_stats(const std::vector<T>& values, size_t begin, size_t end) {
+  T sum = 0, min = values[begin], max = values[begin];
+  bool overflowed = false;
+  for (size_t index = begin; index < end; ++index) {
+    overflowed |= __builtin_add_overflow(sum, values[index], &sum);
+    min = std::min(min, values[index]);
+    max = std::max(max, values[index]);
+  }
+  BlockStats stats = numeric_stats(values, begin, end, sum, min, max);
+  stats.sum_overflowed = overflowed;
+  return stats;
+}
+
+// min and max skip NaN; the sum does not (engine/block_stats.h).
 BlockStats float_stats(const std::vector<double>& values, size_t begin, size_t end) {
-  BlockStats stats;
-  stats.has_numeric_stats = true;
   double sum = 0, min = NAN, max = NAN;
   for (size_t index = begin; index < end; ++index) {
     const double value = values[index];
@@ -37,12 +45,7 @@ BlockStats float_stats(const std::vector<double>& values, size_t begin, size_t e
     if (std::isnan(min) || value < min) min = value;
     if (std::isnan(max) || value > max) max = value;
   }
-  stats.sum = sum;
-  stats.min = min;
-  stats.max = max;
-  stats.first = values[begin];
-  stats.last = values[end - 1];
-  return stats;
+  return numeric_stats(values, begin, end, sum, min, max);
 }
 
 uint64_t number_bits(const StatNumber& number) {
