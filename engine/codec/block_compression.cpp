@@ -1,8 +1,7 @@
 // The general-purpose layer over a whole encoded block: zstd when it saves bytes, else the
-// bytes as they are, marked by a leading byte.
+// bytes as they are, marked by a leading byte. Layout: docs/format/codecs.md.
 #include <zstd.h>
 
-#include "engine/base/coding.h"
 #include "engine/codec/codec.h"
 #include "engine/codec/codec_format.h"
 
@@ -10,9 +9,9 @@ namespace strata::codec {
 
 void compress_block(std::string_view block, int zstd_level, std::string& out) {
   const size_t start = out.size();
-  out.push_back(static_cast<char>(BlockCompression::kZstd));
   const size_t bound = ZSTD_compressBound(block.size());
   out.resize(start + 1 + bound);
+  out[start] = static_cast<char>(BlockCompression::kZstd);
   const size_t written = ZSTD_compress(out.data() + start + 1, bound, block.data(), block.size(), zstd_level);
   if (ZSTD_isError(written) || written >= block.size()) {
     out.resize(start);
@@ -32,14 +31,19 @@ Status decompress_block(std::string_view in, size_t max_bytes, std::string& out)
     out.append(body);
     return Status::ok();
   }
-  if (kind != static_cast<uint8_t>(BlockCompression::kZstd)) return Status::corruption("block: unknown compression");
-  const unsigned long long size = ZSTD_getFrameContentSize(body.data(), body.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > max_bytes) {
-    return Status::corruption("block: bad zstd frame header");
+  if (kind != static_cast<uint8_t>(BlockCompression::kZstd)) {
+    return Status::corruption("block: unknown compression " + std::to_string(kind));
   }
+  // Exactly one frame that declares its size, and that size within the caller's limit, so a
+  // damaged header cannot make us allocate more than max_bytes.
+  const unsigned long long size = ZSTD_getFrameContentSize(body.data(), body.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) return Status::corruption("block: bad zstd frame header");
+  if (size > max_bytes) return Status::corruption("block: zstd content size over the limit");
+  const size_t frame_size = ZSTD_findFrameCompressedSize(body.data(), body.size());
+  if (ZSTD_isError(frame_size) || frame_size != body.size()) return Status::corruption("block: bytes after the zstd frame");
   const size_t start = out.size();
-  out.resize(start + size);
-  const size_t got = ZSTD_decompress(out.data() + start, size, body.data(), body.size());
+  out.resize(start + static_cast<size_t>(size));
+  const size_t got = ZSTD_decompress(out.data() + start, static_cast<size_t>(size), body.data(), body.size());
   if (ZSTD_isError(got) || got != size) {
     out.resize(start);
     return Status::corruption(std::string("block: zstd: ") + (ZSTD_isError(got) ? ZSTD_getErrorName(got) : "size mismatch"));

@@ -1,36 +1,87 @@
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "engine/codec/codec.h"
 #include "engine/codec/codec_format.h"
+#include "tests/engine/codec/codec_test_util.h"
 
 namespace strata::codec {
 namespace {
 
+using testing::from_hex;
+
+std::string encode(const std::vector<std::string>& values) {
+  std::string out;
+  encode_strings(values, out);
+  return out;
+}
+
 void expect_round_trip(const std::vector<std::string>& values) {
-  std::string encoded;
-  encode_strings(values, encoded);
-  std::vector<std::string> decoded(values.size());
-  ASSERT_TRUE(decode_strings(encoded, decoded).is_ok());
+  std::vector<std::string> decoded(values.size(), "stale");
+  ASSERT_TRUE(decode_strings(encode(values), decoded).is_ok());
   EXPECT_EQ(decoded, values);
 }
 
-TEST(StringCodecTest, RoundTripsPlainDictionaryAndEmpty) {
-  expect_round_trip({"a", "bb", "", "with \"quotes\" and \\", std::string(1000, 'x')});
-  expect_round_trip({"ok", "ok", "fail", "ok", "ok", "fail", "ok", "ok"});
-  expect_round_trip({});
-  expect_round_trip({""});
+TEST(StringCodecTest, GoldenBytesMatchTheFormatDoc) {
+  EXPECT_EQ(encode({"a", "b"}), from_hex("01 01 61 01 62"));
+  // Dictionary of one entry "ab"; four indexes of width 0 with no exceptions.
+  EXPECT_EQ(encode({"ab", "ab", "ab", "ab"}), from_hex("03 01 02 61 62 00 00"));
+  EXPECT_EQ(encode({}), from_hex("00"));
 }
 
-TEST(StringCodecTest, RepeatedValuesUseTheDictionary) {
-  std::vector<std::string> values(1000, "status=ok");
-  values[500] = "status=degraded";
-  std::string encoded;
-  encode_strings(values, encoded);
-  EXPECT_EQ(static_cast<uint8_t>(encoded[0]), static_cast<uint8_t>(StringCodec::kDictionary));
-  EXPECT_LT(encoded.size(), 200u);
+TEST(StringCodecTest, DecodesVersionOneDictionaries) {
+  // v1 dictionary (0x02): one entry "ab", width 0, no exception count.
+  std::vector<std::string> decoded(3);
+  ASSERT_TRUE(decode_strings(from_hex("02 01 02 61 62 00"), decoded).is_ok());
+  EXPECT_EQ(decoded, (std::vector<std::string>{"ab", "ab", "ab"}));
+}
+
+TEST(StringCodecTest, RoundTripsDictionaryAndPlainColumns) {
+  std::vector<std::string> hosts;
+  for (int index = 0; index < 4096; ++index) hosts.push_back("host_" + std::to_string(index % 10));
+  expect_round_trip(hosts);
+  EXPECT_EQ(static_cast<uint8_t>(encode(hosts)[0]), static_cast<uint8_t>(StringCodec::kDictionary));
+  std::vector<std::string> unique;
+  for (int index = 0; index < 500; ++index) unique.push_back(std::string(static_cast<size_t>(index % 300), 'x') + std::to_string(index));
+  expect_round_trip(unique);
+  EXPECT_EQ(static_cast<uint8_t>(encode(unique)[0]), static_cast<uint8_t>(StringCodec::kPlain));
+  expect_round_trip({""});
+  expect_round_trip({"", "", ""});
+  expect_round_trip({std::string("with\0nul", 8), "ünïcødé"});
+}
+
+TEST(StringCodecTest, RejectsEveryTruncationAndTrailingBytes) {
+  for (const std::vector<std::string>& values : {std::vector<std::string>{"alpha", "beta", "alpha", "alpha", "alpha"},
+                                                 std::vector<std::string>{"one", "two", "three"}}) {
+    const std::string encoded = encode(values);
+    std::vector<std::string> decoded(values.size());
+    for (size_t length = 0; length < encoded.size(); ++length) {
+      EXPECT_FALSE(decode_strings(encoded.substr(0, length), decoded).is_ok()) << length;
+    }
+    EXPECT_FALSE(decode_strings(encoded + "x", decoded).is_ok());
+  }
+}
+
+TEST(StringCodecTest, RejectsLengthsAndIndexesBeyondTheInput) {
+  std::vector<std::string> two(2);
+  EXPECT_FALSE(decode_strings(from_hex("01 ff ff ff ff 0f 61"), two).is_ok());  // a 4 GiB length
+  EXPECT_FALSE(decode_strings(from_hex("03 ff ff 03 00"), two).is_ok());        // dictionary larger than the block
+  EXPECT_FALSE(decode_strings(from_hex("03 01 01 61 01 00 02"), two).is_ok());  // index 1 of a one-entry dictionary
+  EXPECT_FALSE(decode_strings(from_hex("03 00 00 00"), two).is_ok());           // empty dictionary
+  EXPECT_FALSE(decode_strings(from_hex("05 00"), two).is_ok());
+}
+
+TEST(StringCodecTest, DecodingDamagedBytesStaysInBounds) {
+  const std::vector<std::string> values{"cpu", "mem", "cpu", "disk", "cpu", "cpu", "mem", "cpu"};
+  const std::string encoded = encode(values);
   std::vector<std::string> decoded(values.size());
-  for (size_t length = 0; length < encoded.size(); ++length) {
-    EXPECT_FALSE(decode_strings(encoded.substr(0, length), decoded).is_ok()) << length;
+  for (size_t byte = 0; byte < encoded.size(); ++byte) {
+    for (int bit = 0; bit < 8; ++bit) {
+      std::string damaged = encoded;
+      damaged[byte] ^= static_cast<char>(1 << bit);
+      (void)decode_strings(damaged, decoded);
+    }
   }
 }
 
