@@ -31,13 +31,10 @@ bool valid_header(std::string_view contents) {
 SeriesCatalog::SeriesCatalog(FileSystem& fs, std::string path, SeriesCatalogOptions options)
     : fs_(fs), path_(std::move(path)), options_(std::move(options)) {}
 
-std::string SeriesCatalog::field_lookup_key(std::string_view measurement, std::string_view name) {
-  std::string key;
-  key.reserve(measurement.size() + name.size() + 1);
-  key.append(measurement);
+void SeriesCatalog::field_lookup_key(std::string_view measurement, std::string_view name, std::string& key) {
+  key.assign(measurement);
   key += '\0';  // cannot occur in the measurement: the key is unambiguous
   key.append(name);
-  return key;
 }
 
 Result<std::unique_ptr<SeriesCatalog>> SeriesCatalog::open(FileSystem& fs, const std::string& directory,
@@ -130,7 +127,9 @@ Status SeriesCatalog::apply_record(std::string_view payload) {
     if (!type || id != fields_.size() + 1) return Status::corruption("bad field record");
     const std::string name(reader.rest());
     fields_.push_back(CatalogField{FieldId{id}, std::string(measurement), name, *type});
-    field_ids_.emplace(field_lookup_key(measurement, name), id);
+    std::string key;
+    field_lookup_key(measurement, name, key);
+    field_ids_.emplace(std::move(key), id);
     return Status::ok();
   }
   return Status::corruption("unknown catalog record kind " + std::to_string(kind));
@@ -183,9 +182,7 @@ size_t SeriesCatalog::series_count() const {
 Result<FieldId> SeriesCatalog::find_or_add_field(std::string_view measurement, std::string_view name, ValueType type) {
   // Hot path (every value of every write): build the lookup key without allocating.
   thread_local std::string lookup;
-  lookup.assign(measurement);
-  lookup += '\0';
-  lookup.append(name);
+  field_lookup_key(measurement, name, lookup);
   auto check = [&](uint32_t id) -> Result<FieldId> {
     const CatalogField& field = fields_[id - 1];
     if (field.type == type) return field.id;

@@ -68,7 +68,8 @@ class SeriesCatalog {
   Status load();
   Status apply_record(std::string_view payload) STRATA_REQUIRES(mutex_);
   Status append_record(const std::string& payload) STRATA_REQUIRES(mutex_);
-  static std::string field_lookup_key(std::string_view measurement, std::string_view name);
+  // The fields map's key for (measurement, name), built into `key` (reused on the hot path).
+  static void field_lookup_key(std::string_view measurement, std::string_view name, std::string& key);
 
   FileSystem& fs_;
   const std::string path_;
