@@ -22,6 +22,10 @@ struct TenantOptions {
   size_t max_pending_flushes = 2;
   int segment_zstd_level = 3;
   uint32_t max_points_per_block = 4096;
+  // A point that would create a series past this many is rejected (kResourceExhausted);
+  // existing series keep taking writes. Bounds memory against a cardinality explosion.
+  // 0 = unlimited.
+  uint64_t max_series = 10'000'000;
 };
 
 struct EngineOptions {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/histogram.h"
 #include "engine/base/result.h"
 #include "engine/base/status.h"
 #include "engine/block_stats.h"
@@ -95,6 +96,13 @@ struct TenantStats {
   uint64_t segment_count = 0;
   uint64_t segment_bytes = 0;
   uint64_t flushes = 0;
+  // The WAL writer's counters since the tenant was opened (they restart with the process).
+  uint64_t wal_groups = 0;
+  uint64_t wal_records = 0;
+  uint64_t wal_bytes = 0;
+  uint64_t wal_syncs = 0;
+  HistogramSnapshot wal_group_records;  // records per group commit
+  HistogramSnapshot wal_sync_seconds;   // seconds per fdatasync (with its write, when any)
 };
 
 class Tenant {

@@ -167,6 +167,12 @@ Result<SeriesId> SeriesCatalog::find_or_add_series(std::string_view canonical_ke
   return SeriesId{id};
 }
 
+std::optional<SeriesId> SeriesCatalog::find_series(std::string_view canonical_key) const {
+  ReaderLock lock(mutex_);
+  if (auto it = ids_by_key_.find(canonical_key); it != ids_by_key_.end()) return it->second;
+  return std::nullopt;
+}
+
 std::optional<std::string> SeriesCatalog::series_key(SeriesId id) const {
   ReaderLock lock(mutex_);
   auto it = keys_by_id_.find(id.value);

@@ -46,6 +46,8 @@ class SeriesCatalog {
 
   // The id of `canonical_key`, appending a new series when unknown.
   Result<SeriesId> find_or_add_series(std::string_view canonical_key);
+  // The id of a series already in the catalog; nullopt when it is not there. Adds nothing.
+  std::optional<SeriesId> find_series(std::string_view canonical_key) const;
   std::optional<std::string> series_key(SeriesId id) const;
   size_t series_count() const;
 

@@ -70,6 +70,17 @@ void TenantShard::cache_series(std::string_view raw_series, SeriesId id) {
   if (series_cache_.size() < kMaxCachedSeries) series_cache_.emplace(raw_series, id);
 }
 
+Result<std::optional<SeriesId>> TenantShard::find_or_add_series(const std::string& canonical_key) {
+  // Race-tolerant: writers that all read a count just under the limit may each add one
+  // series, so the catalog can pass the limit by at most the number of concurrent writers.
+  // Exactness would serialize every new series behind one more lock for little gain.
+  if (options_.max_series == 0 || catalog_->series_count() < options_.max_series) {
+    STRATA_ASSIGN_OR_RETURN(const SeriesId id, catalog_->find_or_add_series(canonical_key));
+    return std::optional<SeriesId>(id);
+  }
+  return catalog_->find_series(canonical_key);
+}
+
 Status TenantShard::resolve(const WriteBatch& batch, std::vector<ResolvedValue>& values, WriteSummary& summary) {
   values.clear();
   std::string key;
@@ -92,9 +103,15 @@ Status TenantShard::resolve(const WriteBatch& batch, std::vector<ResolvedValue>&
         reject(made.error());
         continue;
       }
-      auto added = catalog_->find_or_add_series(*made);
+      auto added = find_or_add_series(*made);
       if (!added) return added.error();
-      series = *added;
+      if (!*added) {
+        reject(Status::resource_exhausted("tenant " + name_ + " has reached its limit of " +
+                                          std::to_string(options_.max_series) + " series; series " + *made +
+                                          " not created"));
+        continue;
+      }
+      series = **added;
       if (!point.raw_series.empty()) cache_series(point.raw_series, *series);
     }
     const size_t first_value = values.size();
@@ -325,6 +342,13 @@ TenantStats TenantShard::stats() const {
     for (const auto& segment : partition->manifest.segments) stats.segment_bytes += segment.size_bytes;
   }
   stats.flushes = flush_count_.load(std::memory_order_relaxed);
+  WalStats wal = wal_->stats();
+  stats.wal_groups = wal.groups;
+  stats.wal_records = wal.records;
+  stats.wal_bytes = wal.bytes;
+  stats.wal_syncs = wal.syncs;
+  stats.wal_group_records = std::move(wal.group_records);
+  stats.wal_sync_seconds = std::move(wal.sync_seconds);
   return stats;
 }
 

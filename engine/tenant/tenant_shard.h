@@ -72,6 +72,9 @@ class TenantShard final : public Tenant, public std::enable_shared_from_this<Ten
   // Resolves every point of the batch into `values`; rejected points are counted in
   // `summary`. Fails as a whole only when the catalog cannot be written.
   Status resolve(const WriteBatch& batch, std::vector<ResolvedValue>& values, WriteSummary& summary);
+  // The series' id, added to the catalog when new; nullopt when it is new and the tenant
+  // is at options_.max_series. An error only when the catalog cannot be written.
+  Result<std::optional<SeriesId>> find_or_add_series(const std::string& canonical_key);
   Status rotate() STRATA_REQUIRES(flush_mutex_);
   Status flush_pending() STRATA_REQUIRES(flush_mutex_);
   Status publish_flush(const PendingFlush& pending, const std::vector<struct FlushedSegment>& flushed)

@@ -90,30 +90,30 @@ void WalWriter::run_committer() {
 }
 
 Status WalWriter::commit(Pending& group) {
-  Status status;
-  {
-    MutexLock lock(queue_mutex_);
-    status = poisoned_.is_ok() ? Status::ok() : Status::unavailable("wal is read-only after a failed write: " + poisoned_.to_string());
-  }
+  Status status = health();
   const auto now = std::chrono::steady_clock::now();
   const bool sync = options_.mode == DurabilityMode::kBatch ||
                     (options_.mode == DurabilityMode::kInterval && now - last_sync_ >= options_.sync_interval);
   uint64_t sync_nanos = 0;
+  bool synced = false;
+  auto timed_sync = [&](std::string_view bytes) {
+    const auto start = std::chrono::steady_clock::now();
+    Status result = bytes.empty() ? file_->sync() : file_->append_and_sync(bytes);
+    sync_nanos = static_cast<uint64_t>((std::chrono::steady_clock::now() - start).count());
+    synced = result.is_ok();
+    last_sync_ = now;
+    unsynced_ = false;
+    return result;
+  };
   if (status.is_ok() && !group.bytes.empty()) {
     if (sync) {
-      const auto start = std::chrono::steady_clock::now();
-      status = file_->append_and_sync(group.bytes);
-      sync_nanos = static_cast<uint64_t>((std::chrono::steady_clock::now() - start).count());
-      last_sync_ = now;
-      unsynced_ = false;
+      status = timed_sync(group.bytes);
     } else {
       status = file_->append(group.bytes);
       unsynced_ = true;
     }
   } else if (status.is_ok() && sync && unsynced_) {
-    status = file_->sync();  // an interval tick with nothing new queued
-    last_sync_ = now;
-    unsynced_ = false;
+    status = timed_sync({});  // an interval tick with nothing new queued
   }
   MutexLock lock(queue_mutex_);
   if (!status.is_ok() && poisoned_.is_ok()) {
@@ -122,16 +122,22 @@ Status WalWriter::commit(Pending& group) {
     log_error("wal write failed; the tenant is read-only until restart",
               {{"directory", directory_}, {"error", status.to_string()}});
   }
+  record_commit(group, synced, sync_nanos);
+  return status.is_ok() ? Status::ok() : Status::unavailable("wal write failed: " + status.to_string());
+}
+
+void WalWriter::record_commit(const Pending& group, bool synced, uint64_t sync_nanos) {
   if (!group.completions.empty()) {
     ++stats_.groups;
     stats_.records += group.completions.size();
     stats_.bytes += group.bytes.size();
+    group_records_.observe(static_cast<double>(group.completions.size()));
   }
-  if (sync && status.is_ok() && !group.bytes.empty()) {
+  if (synced) {
     ++stats_.syncs;
     stats_.sync_nanos += sync_nanos;
+    sync_seconds_.observe(static_cast<double>(sync_nanos) * 1e-9);
   }
-  return status.is_ok() ? Status::ok() : Status::unavailable("wal write failed: " + status.to_string());
 }
 
 void WalWriter::drain() {
@@ -180,7 +186,10 @@ Status WalWriter::health() const {
 
 WalStats WalWriter::stats() const {
   MutexLock lock(queue_mutex_);
-  return stats_;
+  WalStats stats = stats_;
+  stats.group_records = group_records_.snapshot();
+  stats.sync_seconds = sync_seconds_.snapshot();
+  return stats;
 }
 
 }  // namespace strata

@@ -4,6 +4,7 @@
 // Thread-safe. Format: docs/format/wal.md.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -12,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/base/histogram.h"
 #include "engine/base/mutex.h"
 #include "engine/base/result.h"
 #include "engine/io/file_system.h"
@@ -25,12 +27,23 @@ struct WalWriterOptions {
   std::chrono::milliseconds sync_interval{100};  // kInterval only
 };
 
+// Bucket bounds of the group-commit histograms: powers of two for records per group, and
+// fdatasync latencies from a fast NVMe flush (100 us) to a stalled disk (2.5 s).
+inline constexpr std::array<double, 11> kWalGroupRecordsBounds = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
+inline constexpr std::array<double, 14> kWalSyncSecondsBounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
+                                                                 0.005,  0.01,    0.025,  0.05,  0.1,
+                                                                 0.25,   0.5,     1,      2.5};
+
 struct WalStats {
-  uint64_t groups = 0;
+  uint64_t groups = 0;   // committed groups (one write each)
   uint64_t records = 0;
-  uint64_t bytes = 0;
-  uint64_t syncs = 0;
+  uint64_t bytes = 0;    // framed record bytes written
+  uint64_t syncs = 0;    // successful fdatasyncs, including interval ticks with nothing new
   uint64_t sync_nanos = 0;
+  HistogramSnapshot group_records;  // records per committed group
+  // Seconds per successful fdatasync. With data to write it times the write and the sync
+  // together: io_uring submits them as one linked pair, so the sync alone is not seen.
+  HistogramSnapshot sync_seconds;
 };
 
 class WalWriter {
@@ -73,6 +86,8 @@ class WalWriter {
   void run_committer();
   // Writes one group; returns the status its appends complete with.
   Status commit(Pending& group) STRATA_REQUIRES(file_mutex_);
+  // Counts a committed group, and its fdatasync when `synced`, in the stats.
+  void record_commit(const Pending& group, bool synced, uint64_t sync_nanos) STRATA_REQUIRES(queue_mutex_);
   // Waits until every append queued before the call is committed.
   void drain();
 
@@ -88,7 +103,10 @@ class WalWriter {
   uint64_t committed_ STRATA_GUARDED_BY(queue_mutex_) = 0;
   bool stopping_ STRATA_GUARDED_BY(queue_mutex_) = false;
   Status poisoned_ STRATA_GUARDED_BY(queue_mutex_);
-  WalStats stats_ STRATA_GUARDED_BY(queue_mutex_);
+  WalStats stats_ STRATA_GUARDED_BY(queue_mutex_);  // counters only; histograms below
+  // Observed under queue_mutex_ next to the counters, so that stats() sees both agree.
+  Histogram group_records_{std::span<const double>(kWalGroupRecordsBounds)};
+  Histogram sync_seconds_{std::span<const double>(kWalSyncSecondsBounds)};
 
   // The file is touched by the committer, and by roll()/close() while the committer waits.
   mutable Mutex file_mutex_;
