@@ -1,53 +1,159 @@
-// stratad: the Strata server. Until the HTTP server lands (issue 3) it opens the data
-// directory — taking its lock, recovering every tenant, creating tenant `default` when
-// absent — reports what it holds, and exits.
+// stratad: the Strata server. With no arguments it runs the embedded default of DESIGN.md:
+// data in ./strata-data, listening on 127.0.0.1:8765, tenant `default`, auth off. Every
+// setting is a flag and a STRATA_* environment variable (`stratad --help`).
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
+#include "engine/base/log.h"
 #include "engine/engine.h"
+#include "server/server.h"
 
-int main(int argc, char** argv) {
-  CLI::App app{"stratad: the Strata time-series database server"};
-  std::string data_directory = "./strata-data";
+namespace {
+
+struct Config {
+  strata::EngineOptions engine;
+  strata::server::ServerOptions server;
+  std::string listen = "127.0.0.1:8765";
   std::string durability = "batch";
-  app.add_option("--data-dir", data_directory, "Data directory")->envname("STRATA_DATA_DIR")->capture_default_str();
-  app.add_option("--fsync", durability, "Durability: batch, interval:<n>ms|s or none")
-      ->envname("STRATA_FSYNC")
-      ->capture_default_str();
-  CLI11_PARSE(app, argc, argv);
+  std::string io_backend = "auto";
+  std::string log_level = "info";
+};
 
-  strata::EngineOptions options;
-  options.data_directory = data_directory;
-  auto parsed = strata::parse_durability(durability);
-  if (!parsed) {
-    std::cerr << "stratad: " << parsed.status().message() << "\n";
-    return 2;
+// Durations in milliseconds, given as "10s", "500ms", "2m".
+const CLI::AsNumberWithUnit kDuration(std::map<std::string, int64_t>{{"ms", 1}, {"s", 1000}, {"m", 60'000}},
+                                      CLI::AsNumberWithUnit::Options(CLI::AsNumberWithUnit::CASE_SENSITIVE | CLI::AsNumberWithUnit::UNIT_REQUIRED));
+
+// A duration flag in milliseconds, written with a unit ("10s", "500ms"); the default shown
+// is the option's own.
+void add_duration_flag(CLI::App& app, const std::string& name, std::chrono::milliseconds& value,
+                       const std::string& help, const std::string& env) {
+  app.add_option_function<int64_t>(
+         name, [&value](int64_t milliseconds) { value = std::chrono::milliseconds(milliseconds); }, help)
+      ->envname(env)
+      ->transform(kDuration)
+      ->default_str(std::to_string(value.count()) + "ms");
+}
+
+template <typename T>
+CLI::Option* add_flag(CLI::App& app, const std::string& name, T& value, const std::string& help,
+                      const std::string& env) {
+  return app.add_option(name, value, help)->envname(env)->capture_default_str();
+}
+
+void add_flags(CLI::App& app, Config& config) {
+  auto& server = config.server;
+  auto& ingest = server.ingest;
+  add_flag(app, "--data-dir", config.engine.data_directory, "Data directory", "STRATA_DATA_DIR");
+  add_flag(app, "--listen", config.listen, "Address to listen on, HOST:PORT (port 0: any free port)",
+           "STRATA_LISTEN");
+  add_flag(app, "--fsync", config.durability, "When writes are acknowledged: batch, interval:<n>ms|s, none",
+           "STRATA_FSYNC");
+  add_flag(app, "--io-backend", config.io_backend, "WAL I/O: auto (io_uring when the kernel allows), uring, posix",
+           "STRATA_IO_BACKEND");
+  add_flag(app, "--io-threads", server.io_threads, "HTTP threads (0: one per core)", "STRATA_IO_THREADS");
+  add_flag(app, "--max-body-bytes", server.max_body_bytes, "Largest request body, also after gzip decoding",
+           "STRATA_MAX_BODY_BYTES");
+  add_flag(app, "--max-header-bytes", server.max_header_bytes, "Largest request header", "STRATA_MAX_HEADER_BYTES");
+  add_flag(app, "--max-connections", server.max_connections, "Open connections past which new ones get 503",
+           "STRATA_MAX_CONNECTIONS");
+  add_duration_flag(app, "--header-timeout", server.header_timeout, "Time to receive a request header (e.g. 10s)",
+                    "STRATA_HEADER_TIMEOUT");
+  add_duration_flag(app, "--body-timeout", server.body_timeout, "Time to receive a request body, and to send a response",
+                    "STRATA_BODY_TIMEOUT");
+  add_duration_flag(app, "--idle-timeout", server.idle_timeout, "Keep-alive connection idle time before closing",
+                    "STRATA_IDLE_TIMEOUT");
+  add_duration_flag(app, "--shutdown-timeout", server.shutdown_timeout, "Time requests in flight get at shutdown",
+                    "STRATA_SHUTDOWN_TIMEOUT");
+  add_flag(app, "--max-line-bytes", ingest.max_line_bytes, "Longest line-protocol line", "STRATA_MAX_LINE_BYTES");
+  add_flag(app, "--max-tags", ingest.max_tags_per_point, "Most tags in one point", "STRATA_MAX_TAGS");
+  add_flag(app, "--max-fields", ingest.max_fields_per_point, "Most fields in one point", "STRATA_MAX_FIELDS");
+  add_flag(app, "--max-key-bytes", ingest.max_key_bytes, "Longest measurement, tag key or field key",
+           "STRATA_MAX_KEY_BYTES");
+  add_flag(app, "--max-value-bytes", ingest.max_value_bytes, "Longest tag value or string field",
+           "STRATA_MAX_VALUE_BYTES");
+  add_flag(app, "--max-series", config.engine.tenant_defaults.max_series,
+           "Series per tenant past which new series are refused (0: no limit)", "STRATA_MAX_SERIES");
+  add_flag(app, "--log-level", config.log_level, "debug, info, warning or error", "STRATA_LOG_LEVEL");
+}
+
+// Applies what the flags gave in a form the options do not take directly.
+strata::Status finish_config(Config& config) {
+  auto& server = config.server;
+  const size_t colon = config.listen.rfind(':');
+  if (colon == std::string::npos) return strata::Status::invalid_argument("--listen wants HOST:PORT");
+  server.listen_host = config.listen.substr(0, colon);
+  try {
+    const int port = std::stoi(config.listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    server.listen_port = static_cast<uint16_t>(port);
+  } catch (const std::exception&) {
+    return strata::Status::invalid_argument("--listen: bad port in " + config.listen);
   }
-  options.durability = *parsed;
-  auto engine = strata::Engine::open(options);
+  STRATA_ASSIGN_OR_RETURN(config.engine.durability, strata::parse_durability(config.durability));
+  const std::map<std::string, strata::IoBackend> backends{
+      {"auto", strata::IoBackend::kAuto}, {"uring", strata::IoBackend::kUring}, {"posix", strata::IoBackend::kPosix}};
+  auto backend = backends.find(config.io_backend);
+  if (backend == backends.end()) return strata::Status::invalid_argument("--io-backend: want auto, uring or posix");
+  config.engine.io_backend = backend->second;
+  const std::map<std::string, strata::LogLevel> levels{{"debug", strata::LogLevel::kDebug},
+                                                       {"info", strata::LogLevel::kInfo},
+                                                       {"warning", strata::LogLevel::kWarning},
+                                                       {"error", strata::LogLevel::kError}};
+  auto level = levels.find(config.log_level);
+  if (level == levels.end()) return strata::Status::invalid_argument("--log-level: want debug, info, warning or error");
+  strata::set_log_level(level->second);
+  return strata::Status::ok();
+}
+
+int serve(Config& config) {
+  auto engine = strata::Engine::open(config.engine);
   if (!engine) {
     std::cerr << "stratad: " << engine.status().to_string() << "\n";
     return 1;
   }
   if ((*engine)->list_tenants().empty()) {
-    if (auto status = (*engine)->create_tenant("default"); !status.is_ok()) {
-      std::cerr << "stratad: " << status.to_string() << "\n";
+    if (auto created = (*engine)->create_tenant("default"); !created.is_ok()) {
+      std::cerr << "stratad: " << created.to_string() << "\n";
       return 1;
     }
   }
-  std::cout << "stratad: data directory " << data_directory << " (io_uring " << ((*engine)->uring_active() ? "on" : "off")
-            << ", fsync " << strata::durability_name(options.durability) << ")\n";
-  for (const std::string& name : (*engine)->list_tenants()) {
-    const strata::TenantStats stats = (*engine)->tenant(name).value()->stats();
-    std::cout << "  tenant " << name << ": " << stats.series_count << " series, " << stats.partition_count
-              << " partitions, " << stats.segment_count << " segments, " << stats.segment_bytes << " bytes\n";
-  }
-  std::cout << "stratad: the HTTP server is not built yet (issue 3); exiting\n";
-  const strata::Status closed = (*engine)->close();
-  if (!closed.is_ok()) {
-    std::cerr << "stratad: " << closed.to_string() << "\n";
+  auto server = strata::server::Server::start(**engine, config.server, /*handle_signals=*/true);
+  if (!server) {
+    std::cerr << "stratad: " << server.status().to_string() << "\n";
     return 1;
   }
+  if (!config.server.auth_enabled) {
+    strata::log_warning("AUTHENTICATION IS OFF: anyone who can reach this address can read and write every tenant",
+                        {{"listen", config.server.listen_host}});
+  }
+  strata::log_info("listening", {{"address", config.server.listen_host + ":" + std::to_string((*server)->port())},
+                                 {"data_dir", config.engine.data_directory},
+                                 {"fsync", strata::durability_name(config.engine.durability)},
+                                 {"io_uring", (*engine)->uring_active() ? "on" : "off"},
+                                 {"io_threads", std::to_string((*server)->io_threads())}});
+  (*server)->wait();
+  // Closing the engine completes writes still in flight and flushes and syncs everything.
+  const strata::Status closed = (*engine)->close();
+  server->reset();
+  if (!closed.is_ok()) {
+    strata::log_error("close failed", {{"error", closed.to_string()}});
+    return 1;
+  }
+  strata::log_info("stopped cleanly");
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"stratad: the Strata time-series database server"};
+  Config config;
+  add_flags(app, config);
+  CLI11_PARSE(app, argc, argv);
+  if (auto status = finish_config(config); !status.is_ok()) {
+    std::cerr << "stratad: " << status.message() << "\n";
+    return 2;
+  }
+  return serve(config);
 }

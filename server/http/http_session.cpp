@@ -1,0 +1,208 @@
+// HttpSession; see http_session.h.
+#include "server/http/http_session.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <exception>
+
+#include "engine/base/log.h"
+#include "server/http/responses.h"
+#include "server/router.h"
+
+namespace strata::server {
+namespace {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+
+// The first read of a request takes what is there, up to this much, before the parser runs.
+constexpr size_t kFirstReadBytes = 16 << 10;
+
+bool is_disconnect(const beast::error_code& error) {
+  return error == http::error::end_of_stream || error == net::error::eof || error == net::error::connection_reset ||
+         error == net::error::operation_aborted || error == beast::error::timeout ||
+         error == http::error::partial_message;
+}
+
+}  // namespace
+
+HttpSession::HttpSession(net::ip::tcp::socket&& socket, ServerContext& context, SessionRegistry& registry)
+    : context_(context), registry_(registry), stream_(std::move(socket)) {}
+
+HttpSession::~HttpSession() {
+  if (registered_) {
+    registry_.remove(this);
+    context_.metrics.connection_closed();
+  }
+}
+
+void HttpSession::run() {
+  registered_ = true;
+  context_.metrics.connection_opened();
+  net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::await_request, shared_from_this()));
+}
+
+void HttpSession::reject() {
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    self->send_error_and_close(http::status::service_unavailable,
+                               "too many connections: the limit is " +
+                                   std::to_string(self->context_.options.max_connections) + " (--max-connections)");
+  });
+}
+
+void HttpSession::shut_down() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] {
+    self->close_after_response_ = true;
+    // Waiting for a request that has not begun: nothing is lost by closing now.
+    if (self->state_ == State::kIdle) self->stream_.cancel();
+  });
+}
+
+void HttpSession::await_request() {
+  if (close_after_response_) {
+    close();
+    return;
+  }
+  parser_.emplace();
+  parser_->header_limit(static_cast<uint32_t>(context_.options.max_header_bytes));
+  parser_->body_limit(context_.options.max_body_bytes);
+  if (buffer_.size() > 0) {  // a pipelined request is already here
+    read_header();
+    return;
+  }
+  // Between requests the idle timeout applies; the header timeout starts at its first byte.
+  state_ = State::kIdle;
+  stream_.expires_after(context_.options.idle_timeout);
+  stream_.async_read_some(buffer_.prepare(kFirstReadBytes),
+                          beast::bind_front_handler(&HttpSession::on_first_bytes, shared_from_this()));
+}
+
+void HttpSession::on_first_bytes(beast::error_code error, size_t bytes) {
+  if (error) {
+    close();
+    return;
+  }
+  buffer_.commit(bytes);
+  read_header();
+}
+
+void HttpSession::read_header() {
+  state_ = State::kReading;
+  stream_.expires_after(context_.options.header_timeout);
+  http::async_read_header(stream_, buffer_, *parser_,
+                          beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
+}
+
+void HttpSession::on_header(beast::error_code error, size_t) {
+  if (error) {
+    fail_read(error);
+    return;
+  }
+  const auto& header = parser_->get();
+  if (beast::iequals(header[http::field::expect], "100-continue")) {
+    // The client waits for this before sending the body (curl does for large bodies).
+    auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_, header.version());
+    stream_.expires_after(context_.options.body_timeout);
+    http::async_write(stream_, *interim, [self = shared_from_this(), interim](beast::error_code written, size_t) {
+      if (written) {
+        self->close();
+        return;
+      }
+      self->read_body();
+    });
+    return;
+  }
+  read_body();
+}
+
+void HttpSession::read_body() {
+  stream_.expires_after(context_.options.body_timeout);
+  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_body, shared_from_this()));
+}
+
+void HttpSession::on_body(beast::error_code error, size_t) {
+  if (error) {
+    fail_read(error);
+    return;
+  }
+  request_ = parser_->release();
+  handle_request();
+}
+
+void HttpSession::fail_read(beast::error_code error) {
+  if (error == http::error::body_limit) {
+    send_error_and_close(http::status::payload_too_large,
+                         "request body exceeds " + std::to_string(context_.options.max_body_bytes) +
+                             " bytes (--max-body-bytes)");
+  } else if (error == http::error::header_limit) {
+    send_error_and_close(http::status::request_header_fields_too_large,
+                         "request header exceeds " + std::to_string(context_.options.max_header_bytes) +
+                             " bytes (--max-header-bytes)");
+  } else if (is_disconnect(error) || error.category() != http::make_error_code(http::error::bad_target).category()) {
+    // The client left, was too slow (timeout), or the socket failed: nobody to answer.
+    close();
+  } else {
+    send_error_and_close(http::status::bad_request, "malformed HTTP request: " + error.message());
+  }
+}
+
+void HttpSession::handle_request() {
+  state_ = State::kHandling;
+  request_start_ = std::chrono::steady_clock::now();
+  auto answered = std::make_shared<std::atomic<bool>>(false);
+  Responder respond = [self = shared_from_this(), answered](Response&& response) {
+    if (answered->exchange(true)) return;  // a handler that threw after answering
+    auto shared = std::make_shared<Response>(std::move(response));
+    net::post(self->stream_.get_executor(), [self, shared] { self->send(std::move(*shared)); });
+  };
+  try {
+    endpoint_ = route_request(request_, context_, respond);
+  } catch (const std::exception& exception) {
+    // The one catch at the session boundary (STYLE.md §4): answer 500 and log.
+    log_error("request handler threw", {{"target", std::string(request_.target())}, {"error", exception.what()}});
+    respond(make_error_response(request_, http::status::internal_server_error, "internal error"));
+  }
+}
+
+void HttpSession::send(Response&& response) {
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start_).count();
+  context_.metrics.record_request(endpoint_, response.result_int(), seconds);
+  if (close_after_response_ || context_.draining.load()) response.keep_alive(false);
+  response_ = std::move(response);
+  state_ = State::kWriting;
+  stream_.expires_after(context_.options.body_timeout);
+  http::async_write(stream_, *response_,
+                    beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), response_->keep_alive()));
+}
+
+void HttpSession::on_write(bool keep_alive, beast::error_code error, size_t) {
+  response_.reset();
+  if (error || !keep_alive) {
+    close();
+    return;
+  }
+  endpoint_ = "other";
+  await_request();
+}
+
+void HttpSession::send_error_and_close(http::status status, std::string_view message) {
+  close_after_response_ = true;
+  endpoint_ = "other";
+  request_start_ = std::chrono::steady_clock::now();
+  Request request;
+  request.version(parser_ && parser_->is_header_done() ? parser_->get().version() : 11);
+  request.keep_alive(false);
+  send(make_error_response(request, status, message));
+}
+
+void HttpSession::close() {
+  state_ = State::kClosed;
+  beast::error_code ignored;
+  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+  stream_.close();
+}
+
+}  // namespace strata::server

@@ -1,0 +1,69 @@
+// HttpSession: one HTTP/1.1 connection, kept alive by shared_from_this while it has work
+// (Beast's advanced server shape). Requests are read one at a time — header under the
+// header timeout, body under the body timeout, limits from ServerOptions — handed to the
+// router, and answered in order. All steps run on the connection's strand.
+#pragma once
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "server/http/http_types.h"
+#include "server/http/session_registry.h"
+#include "server/server_context.h"
+
+namespace strata::server {
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(boost::asio::ip::tcp::socket&& socket, ServerContext& context, SessionRegistry& registry);
+  ~HttpSession();
+  HttpSession(const HttpSession&) = delete;
+  HttpSession& operator=(const HttpSession&) = delete;
+
+  // Starts serving. REQUIRES: the registry accepted the session.
+  void run();
+  // Answers 503 (the connection limit is reached) and closes. For a session the registry refused.
+  void reject();
+  // Thread-safe: closes the connection now if it is waiting for a request, else once the
+  // response in flight is written.
+  void shut_down();
+
+ private:
+  enum class State : uint8_t { kIdle, kReading, kHandling, kWriting, kClosed };
+
+  void await_request();
+  void on_first_bytes(boost::beast::error_code error, size_t bytes);
+  void read_header();
+  void on_header(boost::beast::error_code error, size_t bytes);
+  void read_body();
+  void on_body(boost::beast::error_code error, size_t bytes);
+  // Answers what can be answered of a failed read (413, 431, 400), else just closes.
+  void fail_read(boost::beast::error_code error);
+  void handle_request();
+  void send(Response&& response);
+  void on_write(bool keep_alive, boost::beast::error_code error, size_t bytes);
+  void close();
+  // A response to a request that could not be read whole; the connection closes after it.
+  void send_error_and_close(http::status status, std::string_view message);
+
+  ServerContext& context_;
+  SessionRegistry& registry_;
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  Request request_;
+  std::optional<Response> response_;  // alive while it is being written
+  std::string_view endpoint_ = "other";
+  std::chrono::steady_clock::time_point request_start_;
+  State state_ = State::kIdle;
+  bool close_after_response_ = false;
+  bool registered_ = false;
+};
+
+}  // namespace strata::server

@@ -1,0 +1,44 @@
+// ServerOptions: every setting of the HTTP server, defaults here and nowhere else, validated
+// once at start (STYLE.md §5). stratad maps each to a flag and a STRATA_* variable.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "engine/base/status.h"
+#include "server/ingest/ingest_limits.h"
+
+namespace strata::server {
+
+struct ServerOptions {
+  // Address to listen on; port 0 picks a free port (tests read the bound one back).
+  std::string listen_host = "127.0.0.1";
+  uint16_t listen_port = 8765;
+  // Threads running the io_context; 0 means one per core.
+  unsigned io_threads = 0;
+
+  // A request body larger than this (after gzip decoding, too) is refused with 413.
+  size_t max_body_bytes = 64 << 20;
+  size_t max_header_bytes = 16 << 10;
+  // Connections past this are answered 503 and closed.
+  size_t max_connections = 1024;
+  // A request's header must arrive within header_timeout of its first byte being awaited,
+  // and its body within body_timeout; a client that trickles bytes is cut off.
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds body_timeout{60'000};
+  // A keep-alive connection with no request for this long is closed.
+  std::chrono::milliseconds idle_timeout{120'000};
+  // How long shutdown waits for requests in flight before closing their connections.
+  std::chrono::milliseconds shutdown_timeout{30'000};
+
+  IngestLimits ingest;
+  // Off only in the embedded default; stratad says so loudly at start.
+  bool auth_enabled = false;
+
+  // kInvalidArgument naming the first bad setting.
+  Status validate() const;
+};
+
+}  // namespace strata::server

@@ -1,0 +1,81 @@
+// The routing table and the write handler as plain functions, without sockets: a request
+// in, a response out, the points in a real engine in a temp directory.
+#include "server/router.h"
+
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "tests/support/temp_directory.h"
+#include "tests/support/tenant_reader.h"
+
+namespace strata::server {
+namespace {
+
+class RouterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    EngineOptions engine_options;
+    engine_options.data_directory = directory_.path();
+    engine_ = Engine::open(engine_options).value();
+    ASSERT_TRUE(engine_->create_tenant("default").is_ok());
+    metrics_ = std::make_unique<ServerMetrics>(*engine_);
+    context_ = std::make_unique<ServerContext>(*engine_, options_, *metrics_);
+  }
+
+  // Routes one request and waits for its response.
+  Response call(http::verb method, const std::string& target, const std::string& body = {}) {
+    Request request{method, target, 11};
+    request.body() = body;
+    request.prepare_payload();
+    std::promise<Response> answered;
+    route_request(request, *context_, [&answered](Response&& response) { answered.set_value(std::move(response)); });
+    return answered.get_future().get();
+  }
+
+  testing::TempDirectory directory_;
+  ServerOptions options_;
+  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<ServerMetrics> metrics_;
+  std::unique_ptr<ServerContext> context_;
+};
+
+TEST_F(RouterTest, EveryEndpointIsRouted) {
+  for (const char* path : {"/write", "/api/v2/write", "/api/v1/write", "/ping", "/health", "/ready", "/metrics"}) {
+    ASSERT_NE(find_route(path), nullptr) << path;
+    EXPECT_EQ(find_route(path)->path, path);
+  }
+  EXPECT_EQ(find_route("/ping/"), find_route("/ping"));
+  EXPECT_EQ(find_route("/query"), nullptr);  // issue 4
+}
+
+TEST_F(RouterTest, UnknownPathIs404AndWrongMethodIs405WithAllow) {
+  EXPECT_EQ(call(http::verb::get, "/nope").result(), http::status::not_found);
+  const Response wrong = call(http::verb::delete_, "/ping");
+  EXPECT_EQ(wrong.result(), http::status::method_not_allowed);
+  EXPECT_EQ(wrong[http::field::allow], "GET, HEAD");
+}
+
+TEST_F(RouterTest, WriteStoresPointsAndAnswers204) {
+  const Response response = call(http::verb::post, "/write?db=default&precision=ms", "m,k=a v=1.25 7\n");
+  EXPECT_EQ(response.result(), http::status::no_content) << response.body();
+  auto tenant = engine_->tenant("default").value();
+  EXPECT_EQ(testing::read_floats(*tenant, "m", {}, "v"), (std::vector<std::pair<int64_t, double>>{{7'000'000, 1.25}}));
+}
+
+TEST_F(RouterTest, ResponsesCarryTheInfluxVersionHeaders) {
+  const Response ping = call(http::verb::get, "/ping");
+  EXPECT_EQ(ping.result(), http::status::no_content);
+  EXPECT_EQ(ping["X-Influxdb-Version"], "1.8.10");
+  EXPECT_EQ(ping["X-Influxdb-Build"], "OSS");
+}
+
+TEST_F(RouterTest, DrainingServerIsNotReady) {
+  EXPECT_EQ(call(http::verb::get, "/ready").result(), http::status::ok);
+  context_->draining = true;
+  EXPECT_EQ(call(http::verb::get, "/ready").result(), http::status::service_unavailable);
+  EXPECT_EQ(call(http::verb::get, "/health").result(), http::status::service_unavailable);
+}
+
+}  // namespace
+}  // namespace strata::server
