@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# End-to-end ingest comparison: the same `strata bench write` load (TSBS cpu-only-like data)
+# against stratad and against VictoriaMetrics single-node, on loopback only; prints a
+# markdown table. How to run and read it: bench/README.md ("End-to-end ingest").
+set -euo pipefail
+
+SAMPLES=${SAMPLES:-10000000}
+HOSTS=${HOSTS:-1000}
+BATCH_LINES=${BATCH_LINES:-5000}
+FSYNC_MODES=${FSYNC_MODES:-"batch none"}
+CONNECTIONS=${CONNECTIONS:-"2 8"}
+SERVERS=${SERVERS:-"strata vm"}  # drop one to run only the other half
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$REPO_DIR/build}
+STRATA=${STRATA:-$BUILD_DIR/strata}
+STRATAD=${STRATAD:-$BUILD_DIR/stratad}
+VICTORIA_METRICS=${VICTORIA_METRICS:-/usr/bin/victoria-metrics}
+WORK_DIR=${WORK_DIR:-$(mktemp -d /tmp/ingest_compare.XXXXXX)}
+KEEP_DATA=${KEEP_DATA:-0}
+readonly HOST_ADDRESS=127.0.0.1  # loopback only, never anything else
+
+server_pid=""
+server_url=""
+
+log() { echo "ingest_compare: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+cleanup() {
+  local status=$?
+  stop_server || true
+  # Keep the server logs when something failed, so the failure can be read.
+  if [[ $KEEP_DATA == 1 || $status != 0 ]]; then log "data and logs kept in $WORK_DIR"; else rm -rf "$WORK_DIR"; fi
+}
+trap cleanup EXIT
+
+# A port nothing on loopback answers on (a connect attempt is refused).
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/$HOST_ADDRESS/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+  die "no free loopback port found"
+}
+
+# Waits until `url` answers 2xx, failing early if the server process died.
+wait_ready() {
+  local url=$1 code
+  for _ in $(seq 1 300); do
+    kill -0 "$server_pid" 2>/dev/null || die "server exited during start-up (log: $WORK_DIR/*.log)"
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)
+    [[ $code == 2* ]] && return
+    sleep 0.1
+  done
+  die "server at $url not ready after 30 s"
+}
+
+# Starts one server in the background and sets server_pid and server_url. Not called in a
+# $(...) subshell: the server must be a child of this shell to be stopped and measured.
+start_server() {
+  local server=$1 fsync=$2 data_dir=$3 log_file=$4 port
+  port=$(free_port)
+  case $server in
+    strata)
+      "$STRATAD" --data-dir="$data_dir" --listen="$HOST_ADDRESS:$port" --fsync="$fsync" >"$log_file" 2>&1 &
+      server_pid=$!
+      wait_ready "http://$HOST_ADDRESS:$port/ping" ;;
+    vm)
+      # The data is dated from 2026-01-01; the default 1-month retention would drop it.
+      "$VICTORIA_METRICS" -storageDataPath="$data_dir" -httpListenAddr="$HOST_ADDRESS:$port" \
+        -retentionPeriod=100y -loggerLevel=WARN >"$log_file" 2>&1 &
+      server_pid=$!
+      wait_ready "http://$HOST_ADDRESS:$port/health" ;;
+  esac
+  server_url="http://$HOST_ADDRESS:$port"
+}
+
+# Peak resident memory (VmHWM, kB) and CPU seconds (utime + stime) of the running server.
+server_peak_rss_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$server_pid/status"; }
+server_cpu_s() {
+  local ticks
+  ticks=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
+}
+
+stop_server() {
+  [[ -n $server_pid ]] || return 0
+  kill -TERM "$server_pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+server_url=""
+}
+
+# One run: fresh data directory and server, one bench, then measurements; appends a JSON
+# line with the bench report and the server figures to $WORK_DIR/results.jsonl.
+run_one() {
+  local server=$1 fsync=$2 connections=$3 name report rc=0 rss cpu disk_bytes
+  if [[ $server == vm ]]; then name="vm-c$connections"; else name="strata-$fsync-c$connections"; fi
+  mkdir -p "$WORK_DIR/$name"
+  start_server "$server" "$fsync" "$WORK_DIR/$name/data" "$WORK_DIR/$name.log"
+  log "$name: bench write against $server_url"
+  report=$("$STRATA" bench write --url="$server_url" --db=default --hosts="$HOSTS" --samples="$SAMPLES" \
+    --batch-lines="$BATCH_LINES" --connections="$connections" --json) || rc=$?
+  [[ -n $report ]] || die "$name: strata bench write printed nothing (exit $rc)"
+  kill -0 "$server_pid" 2>/dev/null || log "$name: server died during the run (log: $WORK_DIR/$name.log)"
+  rss=$(server_peak_rss_kb)
+  rss=${rss:-0}  # a dead server has no VmHWM left
+  cpu=$(server_cpu_s)
+  stop_server
+  disk_bytes=$(du -sb "$WORK_DIR/$name/data" | cut -f1)
+  jq -c --arg server "$server" --arg fsync "$fsync" --argjson rss "$rss" --argjson cpu "$cpu" \
+    --argjson disk "$disk_bytes" \
+    '. + {server: $server, fsync: $fsync, peak_rss_kb: $rss, server_cpu_s: $cpu, disk_bytes: $disk}' \
+    <<<"$report" >>"$WORK_DIR/results.jsonl"
+  rm -rf "${WORK_DIR:?}/$name/data"
+}
+
+print_table() {
+  echo "| server | fsync | connections | samples/s | MB/s | p50 / p99 ms | peak RSS MB | server CPU s | disk MB | errors | strata/VM |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  # VictoriaMetrics has no fsync setting (it buffers ~1 s in memory, no WAL): one VM run per
+  # connection count is the baseline for every strata row with that many connections.
+  jq -rs '
+    (map(select(.server == "vm")) | map({key: (.connections | tostring), value: .samples_per_s}) | from_entries) as $vm
+    | .[]
+    | [ (if .server == "vm" then "VictoriaMetrics" else "strata" end),
+        (if .server == "vm" then "n/a" else .fsync end),
+        .connections,
+        (.samples_per_s | round),
+        ((.mb_per_s * 10 | round) / 10),
+        "\((.latency_p50_ms * 10 | round) / 10) / \((.latency_p99_ms * 10 | round) / 10)",
+        (.peak_rss_kb / 1024 | round),
+        .server_cpu_s,
+        (.disk_bytes / 1e6 | round),
+        .http_errors,
+        (if .server == "strata" and ($vm[.connections | tostring] // 0) > 0
+         then ((.samples_per_s / $vm[.connections | tostring] * 100 | round) / 100) else "-" end) ]
+    | "| " + (map(tostring) | join(" | ")) + " |"' "$WORK_DIR/results.jsonl"
+}
+
+main() {
+  command -v jq >/dev/null || die "jq is required (apt-get install jq)"
+  command -v curl >/dev/null || die "curl is required"
+  [[ -x $STRATA ]] || die "no $STRATA (cmake --build build --target strata)"
+  for server in $SERVERS; do
+    case $server in
+      strata) [[ -x $STRATAD ]] || die "no $STRATAD (cmake --build build --target stratad)" ;;
+      vm) [[ -x $VICTORIA_METRICS ]] || die "no $VICTORIA_METRICS (apt-get install victoria-metrics)" ;;
+      *) die "unknown server '$server' in SERVERS (strata, vm)" ;;
+    esac
+  done
+  log "samples=$SAMPLES hosts=$HOSTS batch_lines=$BATCH_LINES work_dir=$WORK_DIR"
+  : >"$WORK_DIR/results.jsonl"
+  for connections in $CONNECTIONS; do
+    for server in $SERVERS; do
+      if [[ $server == vm ]]; then
+        run_one vm n/a "$connections"
+      else
+        for fsync in $FSYNC_MODES; do run_one strata "$fsync" "$connections"; done
+      fi
+    done
+  done
+  echo
+  echo "Ingest: $SAMPLES samples, $HOSTS hosts, $BATCH_LINES lines/request, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
+  echo
+  print_table
+  if jq -e -s 'any(.[]; .http_errors > 0)' "$WORK_DIR/results.jsonl" >/dev/null; then
+    log "some requests failed; first errors:"
+    jq -r 'select(.http_errors > 0) | "  \(.server) \(.fsync) c\(.connections): \(.first_error)"' \
+      "$WORK_DIR/results.jsonl" >&2
+    exit 1
+  fi
+}
+
+main "$@"
