@@ -32,6 +32,16 @@ Status validate_point(const PointView& point) {
   return Status::ok();
 }
 
+// Whether `point` has the measurement and the same field keys and types, in the same order.
+bool same_field_shape(const PointView& point, std::string_view measurement, std::span<const FieldView> fields) {
+  if (fields.empty() || point.measurement != measurement || point.fields.size() != fields.size()) return false;
+  for (size_t index = 0; index < fields.size(); ++index) {
+    const FieldView& field = point.fields[index];
+    if (field.key != fields[index].key || field.value.index() != fields[index].value.index()) return false;
+  }
+  return true;
+}
+
 // Joins the two halves of a write's acknowledgement: the WAL group is durable, and the
 // write is visible to snapshots. Whichever comes second completes the write.
 struct PendingAck {
@@ -83,7 +93,10 @@ Result<std::optional<SeriesId>> TenantShard::find_or_add_series(const std::strin
 
 Status TenantShard::resolve(const WriteBatch& batch, std::vector<ResolvedValue>& values, WriteSummary& summary) {
   values.clear();
-  std::string key;
+  // The previous point's field shape (views into the batch) and its field ids.
+  std::string_view shape_measurement;
+  std::span<const FieldView> shape_fields;
+  thread_local std::vector<FieldId> shape_ids;
   for (size_t index = 0; index < batch.point_count(); ++index) {
     const PointView point = batch.point(index);
     auto reject = [&](const Status& why) {
@@ -114,22 +127,32 @@ Status TenantShard::resolve(const WriteBatch& batch, std::vector<ResolvedValue>&
       series = **added;
       if (!point.raw_series.empty()) cache_series(point.raw_series, *series);
     }
-    const size_t first_value = values.size();
-    Status field_status;
-    for (const FieldView& field : point.fields) {
-      auto field_id = catalog_->find_or_add_field(point.measurement, field.key, value_type_of(field.value));
-      if (!field_id) {
-        field_status = field_id.error();
-        break;
+    // Agents send batches of like points: when this point's measurement and field keys and
+    // types equal the previous point's, its field ids are the same, and the catalog's
+    // locked lookups (one per field) are skipped.
+    if (!same_field_shape(point, shape_measurement, shape_fields)) {
+      shape_ids.clear();
+      Status field_status;
+      for (const FieldView& field : point.fields) {
+        auto field_id = catalog_->find_or_add_field(point.measurement, field.key, value_type_of(field.value));
+        if (!field_id) {
+          field_status = field_id.error();
+          break;
+        }
+        shape_ids.push_back(*field_id);
       }
-      values.push_back(ResolvedValue{ColumnKey{*series, *field_id}, point.timestamp_ns, field.value});
+      if (!field_status.is_ok()) {
+        shape_fields = {};
+        // A conflict is the client's error; anything else means the catalog cannot be written.
+        if (field_status.code() != StatusCode::kConflict) return field_status;
+        reject(field_status);
+        continue;
+      }
+      shape_measurement = point.measurement;
+      shape_fields = point.fields;
     }
-    if (!field_status.is_ok()) {
-      values.resize(first_value);
-      // A conflict is the client's error; anything else means the catalog cannot be written.
-      if (field_status.code() != StatusCode::kConflict) return field_status;
-      reject(field_status);
-      continue;
+    for (size_t field = 0; field < point.fields.size(); ++field) {
+      values.push_back(ResolvedValue{ColumnKey{*series, shape_ids[field]}, point.timestamp_ns, point.fields[field].value});
     }
     ++summary.points_written;
   }
