@@ -14,8 +14,11 @@ namespace strata {
 struct TenantOptions {
   // Span of one time partition; a whole number of seconds. Fixed when the tenant is created.
   int64_t partition_duration_ns = 86'400LL * 1'000'000'000LL;
-  // A memtable is flushed to segments when it holds this much, or is this old.
-  size_t memtable_flush_bytes = 64 << 20;
+  // A memtable is flushed to segments when it holds this much, or is this old. 32 MiB:
+  // under HTTP ingest of 10M TSBS samples it gave both the lowest peak RSS and the highest
+  // rate of 16, 32 and 64 MiB (docs/performance.md); a rotated memtable stays in memory
+  // until its flush is written, so peak memory is a few times this.
+  size_t memtable_flush_bytes = 32 << 20;
   std::chrono::milliseconds memtable_flush_age = std::chrono::minutes(5);
   // Writers wait while this many flushed-but-not-yet-written memtables are queued, so that
   // memory stays bounded when the disk falls behind.

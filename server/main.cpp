@@ -74,6 +74,8 @@ void add_flags(CLI::App& app, Config& config) {
            "STRATA_MAX_VALUE_BYTES");
   add_flag(app, "--max-series", config.engine.tenant_defaults.max_series,
            "Series per tenant past which new series are refused (0: no limit)", "STRATA_MAX_SERIES");
+  add_flag(app, "--memtable-bytes", config.engine.tenant_defaults.memtable_flush_bytes,
+           "A tenant's memtable is flushed to segments at this size", "STRATA_MEMTABLE_BYTES");
   add_flag(app, "--log-level", config.log_level, "debug, info, warning or error", "STRATA_LOG_LEVEL");
 }
 

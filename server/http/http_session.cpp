@@ -20,6 +20,9 @@ namespace net = boost::asio;
 
 // The first read of a request takes what is there, up to this much, before the parser runs.
 constexpr size_t kFirstReadBytes = 16 << 10;
+// A connection keeps its last request body's memory for the next one up to this size;
+// larger ones are freed, so that idle connections do not hold much memory.
+constexpr size_t kMaxKeptBodyBytes = 8 << 20;
 
 bool is_disconnect(const beast::error_code& error) {
   return error == http::error::end_of_stream || error == net::error::eof || error == net::error::connection_reset ||
@@ -69,6 +72,10 @@ void HttpSession::await_request() {
   parser_.emplace();
   parser_->header_limit(static_cast<uint32_t>(context_.options.max_header_bytes));
   parser_->body_limit(context_.options.max_body_bytes);
+  // The previous body's memory, so that a large body does not fault in fresh pages on
+  // every request of a keep-alive writer (a fifth of the server's page faults).
+  parser_->get().body() = std::move(body_storage_);
+  parser_->get().body().clear();
   if (buffer_.size() > 0) {  // a pipelined request is already here
     read_header();
     return;
@@ -180,6 +187,8 @@ void HttpSession::send(Response&& response) {
 
 void HttpSession::on_write(bool keep_alive, beast::error_code error, size_t) {
   response_.reset();
+  if (request_.body().capacity() <= kMaxKeptBodyBytes) body_storage_ = std::move(request_.body());
+  request_ = {};
   if (error || !keep_alive) {
     close();
     return;

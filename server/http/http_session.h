@@ -11,6 +11,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "server/http/http_types.h"
@@ -58,6 +59,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   boost::beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   Request request_;
+  std::string body_storage_;  // the memory of the previous request's body, reused
   std::optional<Response> response_;  // alive while it is being written
   std::string_view endpoint_ = "other";
   std::chrono::steady_clock::time_point request_start_;
