@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 
+#include "server/handlers/query_handlers.h"
 #include "server/handlers/status_handlers.h"
 #include "server/handlers/write_handlers.h"
 #include "server/http/responses.h"
@@ -15,11 +16,13 @@ namespace {
 constexpr std::array kPost{http::verb::post};
 constexpr std::array kGet{http::verb::get};
 constexpr std::array kGetHead{http::verb::get, http::verb::head};
+constexpr std::array kGetPost{http::verb::get, http::verb::post};
 
 const std::array kRoutes{
     Route{"/write", "write", kPost, handle_write_v1},
     Route{"/api/v2/write", "write_v2", kPost, handle_write_v2},
     Route{"/api/v1/write", "write_json", kPost, handle_write_json},
+    Route{"/query", "query", kGetPost, handle_query},
     Route{"/ping", "ping", kGetHead, handle_ping},
     Route{"/health", "health", kGet, handle_health},
     Route{"/ready", "ready", kGet, handle_ready},

@@ -41,12 +41,13 @@ class RouterTest : public ::testing::Test {
 };
 
 TEST_F(RouterTest, EveryEndpointIsRouted) {
-  for (const char* path : {"/write", "/api/v2/write", "/api/v1/write", "/ping", "/health", "/ready", "/metrics"}) {
+  for (const char* path :
+       {"/write", "/api/v2/write", "/api/v1/write", "/query", "/ping", "/health", "/ready", "/metrics"}) {
     ASSERT_NE(find_route(path), nullptr) << path;
     EXPECT_EQ(find_route(path)->path, path);
   }
   EXPECT_EQ(find_route("/ping/"), find_route("/ping"));
-  EXPECT_EQ(find_route("/query"), nullptr);  // issue 4
+  EXPECT_EQ(find_route("/queries"), nullptr);
 }
 
 TEST_F(RouterTest, UnknownPathIs404AndWrongMethodIs405WithAllow) {

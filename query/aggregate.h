@@ -1,0 +1,72 @@
+// Aggregate functions of SELECT (count sum mean median min max first last spread stddev
+// percentile distinct): their names, the field types they take, and the running state of
+// one function over one bucket, fed point by point or a whole block at a time from its
+// statistics (engine/block_stats.h).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "engine/base/result.h"
+#include "engine/block_stats.h"
+#include "engine/value_type.h"
+#include "query/result.h"
+
+namespace strata::query {
+
+enum class AggregateKind : uint8_t {
+  kCount, kSum, kMean, kMedian, kMin, kMax, kFirst, kLast, kSpread, kStddev, kPercentile, kDistinct,
+};
+
+// nullopt for a name that is not an aggregate.
+std::optional<AggregateKind> aggregate_kind(std::string_view name);
+// Selectors return one of the input points, so a lone selector reports that point's time.
+bool is_selector(AggregateKind kind);
+// kInvalidArgument "mean() cannot be applied to string field v" when `kind` does not take `type`.
+Status check_field_type(AggregateKind kind, ValueType type, std::string_view field);
+
+// One function's state over one bucket. Not thread-safe; copyable.
+class Accumulator {
+ public:
+  // `percentile` in [0, 100] is read by kPercentile only.
+  Accumulator(AggregateKind kind, ValueType type, double percentile = 0);
+
+  void add(int64_t ts, const Value& value);
+  // Whether add_stats can stand in for the block's points. `need_time`: the caller wants
+  // the selected point's time, which stats give for first and last only.
+  bool can_use(const BlockStats& stats, bool need_time) const;
+  // REQUIRES: can_use(stats, ...).
+  void add_stats(const BlockStats& stats);
+
+  bool has_points() const { return count_ > 0; }
+  // The function's value; null when there were no points (or stddev of fewer than two).
+  Value result() const;
+  // For selectors: the time of the point result() returns.
+  int64_t selected_time_ns() const;
+  // kDistinct: the distinct values, sorted.
+  std::vector<Value> distinct_values() const;
+
+ private:
+  void select_if(bool better, int64_t ts, const Value& value);
+  Value stat_value(const StatNumber& number) const;
+  void fold_min_max(const Value& low, const Value& high);
+  // Position in values_ of the percentile's nearest-rank value; nullopt when out of range.
+  std::optional<size_t> percentile_position() const;
+
+  AggregateKind kind_;
+  ValueType type_;
+  double percentile_;
+  uint64_t count_ = 0;
+  double float_sum_ = 0;
+  int64_t int_sum_ = 0;
+  uint64_t unsigned_sum_ = 0;
+  Value selected_;      // min, max, first, last
+  int64_t selected_ns_ = 0;
+  Value low_, high_;    // spread
+  std::vector<Value> values_;  // median, percentile, stddev, distinct
+  std::vector<int64_t> times_;  // beside values_ for percentile
+};
+
+}  // namespace strata::query

@@ -1,0 +1,110 @@
+// Bucketed aggregation; see bucket_aggregator.h.
+#include "query/bucket_aggregator.h"
+
+#include <limits>
+
+namespace strata::query {
+
+// Feeds one column's points and block statistics to the calls that read that field. A
+// stats block that spans buckets, or that some call cannot take, is remembered and read
+// again decoded: the engine hands out stats only for a block nothing else overlaps, so
+// rescanning its time span yields exactly its points.
+class BucketAggregator::ColumnVisitor final : public ScanVisitor {
+ public:
+  ColumnVisitor(BucketAggregator& owner, std::vector<size_t> calls, QueryBudget& budget)
+      : owner_(owner), calls_(std::move(calls)), budget_(budget) {}
+
+  Status on_points(const DecodedBlock& block) override {
+    ++budget_.stats().blocks_decoded;
+    STRATA_RETURN_IF_ERROR(budget_.charge_points(block.timestamps_ns.size()));
+    for (size_t index = 0; index < block.timestamps_ns.size(); ++index) {
+      const int64_t ts = block.timestamps_ns[index];
+      const Value value = column_value(block.values, index);
+      std::vector<Accumulator>& accumulators = owner_.bucket(owner_.bucket_of(ts));
+      for (size_t call : calls_) accumulators[call].add(ts, value);
+    }
+    return Status::ok();
+  }
+
+  Status on_stats(const BlockStats& stats) override {
+    const int64_t start = owner_.bucket_of(stats.min_time_ns);
+    bool usable = start == owner_.bucket_of(stats.max_time_ns);
+    std::vector<Accumulator>& accumulators = owner_.bucket(start);
+    for (size_t call : calls_) usable = usable && accumulators[call].can_use(stats, owner_.need_time_);
+    if (!usable) {
+      rescans_.emplace_back(stats.min_time_ns, stats.max_time_ns);
+      return Status::ok();
+    }
+    ++budget_.stats().blocks_from_stats;
+    STRATA_RETURN_IF_ERROR(budget_.charge_points(stats.count));
+    for (size_t call : calls_) accumulators[call].add_stats(stats);
+    return Status::ok();
+  }
+
+  // [min, max] time spans of blocks to read decoded.
+  const std::vector<std::pair<int64_t, int64_t>>& rescans() const { return rescans_; }
+
+ private:
+  BucketAggregator& owner_;
+  std::vector<size_t> calls_;
+  QueryBudget& budget_;
+  std::vector<std::pair<int64_t, int64_t>> rescans_;
+};
+
+BucketAggregator::BucketAggregator(const SelectPlan& plan, bool use_stats)
+    : plan_(plan),
+      use_stats_(use_stats),
+      need_time_(plan.interval_ns == 0 && plan.calls.size() == 1 && is_selector(plan.calls[0].kind)) {}
+
+int64_t BucketAggregator::bucket_of(int64_t ts) const {
+  if (plan_.interval_ns == 0) return 0;
+  // Floor division, so that times before the epoch land in the bucket below them.
+  const __int128 shifted = static_cast<__int128>(ts) - plan_.offset_ns;
+  __int128 index = shifted / plan_.interval_ns;
+  if (shifted % plan_.interval_ns < 0) --index;
+  const __int128 start = index * plan_.interval_ns + plan_.offset_ns;
+  if (start < std::numeric_limits<int64_t>::min()) return std::numeric_limits<int64_t>::min();
+  return static_cast<int64_t>(start);
+}
+
+std::vector<Accumulator>& BucketAggregator::bucket(int64_t start) {
+  auto found = buckets_.find(start);
+  if (found != buckets_.end()) return found->second;
+  std::vector<Accumulator> accumulators;
+  accumulators.reserve(plan_.calls.size());
+  for (const CallSpec& call : plan_.calls) {
+    const ValueType type = call.field < plan_.fields.size() ? plan_.fields[call.field].type : ValueType::kFloat64;
+    accumulators.emplace_back(call.kind, type, call.percentile);
+  }
+  return buckets_.emplace(start, std::move(accumulators)).first->second;
+}
+
+Status BucketAggregator::add_series(const SelectedSeries& series, const Snapshot& snapshot, QueryBudget& budget) {
+  for (size_t field = 0; field < plan_.fields.size(); ++field) {
+    std::vector<size_t> calls;
+    for (size_t call = 0; call < plan_.calls.size(); ++call) {
+      if (plan_.calls[call].field == field) calls.push_back(call);
+    }
+    if (calls.empty()) continue;
+    const ColumnKey column{series.id, plan_.fields[field].id};
+    ColumnVisitor visitor(*this, std::move(calls), budget);
+    STRATA_RETURN_IF_ERROR(
+        snapshot.scan(column, plan_.range.start_ns, plan_.range.end_ns, ScanOptions{use_stats_}, visitor));
+    for (const auto& [first_ns, last_ns] : visitor.rescans()) {
+      STRATA_RETURN_IF_ERROR(snapshot.scan(column, first_ns, last_ns + 1, ScanOptions{false}, visitor));
+    }
+  }
+  return Status::ok();
+}
+
+void BucketAggregator::add_row(const Row& row) {
+  std::vector<Accumulator>* accumulators = nullptr;
+  for (size_t call = 0; call < plan_.calls.size(); ++call) {
+    const size_t field = plan_.calls[call].field;
+    if (field >= row.fields.size() || is_null(row.fields[field])) continue;
+    if (accumulators == nullptr) accumulators = &bucket(bucket_of(row.ts));
+    (*accumulators)[call].add(row.ts, row.fields[field]);
+  }
+}
+
+}  // namespace strata::query

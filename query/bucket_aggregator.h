@@ -1,0 +1,48 @@
+// BucketAggregator: one output group's aggregate calls, per GROUP BY time bucket. Fed
+// either from column scans — whole blocks of one bucket from their statistics, never
+// decoded — or, when a condition must be tested per row, from filtered rows.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "engine/tenant.h"
+#include "query/aggregate.h"
+#include "query/query_budget.h"
+#include "query/row_reader.h"
+#include "query/select_plan.h"
+#include "query/series_selector.h"
+
+namespace strata::query {
+
+// Not thread-safe. `plan` must outlive it.
+class BucketAggregator {
+ public:
+  using Buckets = std::map<int64_t, std::vector<Accumulator>>;  // bucket start -> one per call
+
+  // `use_stats`: answer from block statistics where every call on the column allows it.
+  BucketAggregator(const SelectPlan& plan, bool use_stats);
+
+  // Scans the calls' fields of `series` over plan.range into the buckets.
+  Status add_series(const SelectedSeries& series, const Snapshot& snapshot, QueryBudget& budget);
+  // Feeds a row that passed the row condition.
+  void add_row(const Row& row);
+
+  // The start of the bucket holding `ts`: aligned to interval + offset; 0 with no interval.
+  int64_t bucket_of(int64_t ts) const;
+  // Whether a lone selector (max(v) without GROUP BY time) reports its point's time.
+  bool reports_point_time() const { return need_time_; }
+  const Buckets& buckets() const { return buckets_; }
+
+ private:
+  class ColumnVisitor;
+  std::vector<Accumulator>& bucket(int64_t start);
+
+  const SelectPlan& plan_;
+  bool use_stats_;
+  bool need_time_;
+  Buckets buckets_;
+};
+
+}  // namespace strata::query

@@ -1,0 +1,119 @@
+// JSON text output; see json_writer.h.
+#include "query/encoders/json_writer.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace strata::query {
+
+void JsonWriter::newline_and_indent() {
+  out_ += '\n';
+  out_.append(has_items_.size() * 4, ' ');
+}
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (has_items_.empty()) return;
+  if (has_items_.back()) out_ += ',';
+  has_items_.back() = true;
+  if (pretty_) newline_and_indent();
+}
+
+void JsonWriter::open(char bracket) {
+  before_value();
+  out_ += bracket;
+  has_items_.push_back(false);
+}
+
+void JsonWriter::close(char bracket) {
+  const bool had_items = has_items_.back();
+  has_items_.pop_back();
+  if (pretty_ && had_items) newline_and_indent();
+  out_ += bracket;
+}
+
+void JsonWriter::key(std::string_view name) {
+  before_value();
+  append_quoted(name);
+  out_ += pretty_ ? ": " : ":";
+  after_key_ = true;
+}
+
+void JsonWriter::string(std::string_view text) {
+  before_value();
+  append_quoted(text);
+}
+
+void JsonWriter::append_quoted(std::string_view text) {
+  out_ += '"';
+  for (const char c : text) {
+    switch (c) {
+      case '"': out_ += "\\\""; break;
+      case '\\': out_ += "\\\\"; break;
+      case '\n': out_ += "\\n"; break;
+      case '\r': out_ += "\\r"; break;
+      case '\t': out_ += "\\t"; break;
+      // Go escapes these so that JSON can sit inside HTML.
+      case '<': out_ += "\\u003c"; break;
+      case '>': out_ += "\\u003e"; break;
+      case '&': out_ += "\\u0026"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out_ += "\\u00";
+          out_ += kHex[(c >> 4) & 0xf];
+          out_ += kHex[c & 0xf];
+        } else {
+          out_ += c;
+        }
+    }
+  }
+  out_ += '"';
+}
+
+void JsonWriter::number(double value) {
+  before_value();
+  if (!std::isfinite(value)) {
+    out_ += "null";
+    return;
+  }
+  char buffer[64];
+  const double magnitude = std::fabs(value);
+  const bool exponent = magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21);
+  const auto format = exponent ? std::chars_format::scientific : std::chars_format::fixed;
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof(buffer), value, format);
+  std::string_view text(buffer, static_cast<size_t>(end - buffer));
+  std::string cleaned(text);
+  // Go prints e-07 as e-7.
+  const size_t size = cleaned.size();
+  if (exponent && size >= 4 && cleaned[size - 4] == 'e' && cleaned[size - 3] == '-' && cleaned[size - 2] == '0') {
+    cleaned.erase(size - 2, 1);
+  }
+  out_ += cleaned;
+  (void)error;
+}
+
+void JsonWriter::integer(int64_t value) {
+  before_value();
+  out_ += std::to_string(value);
+}
+
+void JsonWriter::unsigned_integer(uint64_t value) {
+  before_value();
+  out_ += std::to_string(value);
+}
+
+void JsonWriter::boolean(bool value) {
+  before_value();
+  out_ += value ? "true" : "false";
+}
+
+void JsonWriter::null() {
+  before_value();
+  out_ += "null";
+}
+
+}  // namespace strata::query

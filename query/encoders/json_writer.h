@@ -1,0 +1,48 @@
+// JsonWriter: streams JSON text into a string, compact or indented as Go's
+// json.MarshalIndent(v, "", "    ") prints it (what InfluxDB answers with pretty=true).
+// Numbers follow Go's encoding/json too, so answers read as InfluxDB's do. Not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::query {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(bool pretty = false) : pretty_(pretty) {}
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+  // REQUIRES: inside an object, before each value.
+  void key(std::string_view name);
+  void string(std::string_view text);
+  // Go's float format: shortest round trip, exponent form below 1e-6 and from 1e21 on;
+  // NaN and infinities (which JSON cannot carry) as null.
+  void number(double value);
+  void integer(int64_t value);
+  void unsigned_integer(uint64_t value);
+  void boolean(bool value);
+  void null();
+
+  const std::string& text() const { return out_; }
+  std::string take() { return std::move(out_); }
+
+ private:
+  void before_value();
+  void open(char bracket);
+  void close(char bracket);
+  void newline_and_indent();
+  void append_quoted(std::string_view text);
+
+  bool pretty_;
+  std::string out_;
+  std::vector<bool> has_items_;  // per open container
+  bool after_key_ = false;
+};
+
+}  // namespace strata::query

@@ -1,0 +1,31 @@
+// What the caller decides for one query: the clock, the databases SHOW DATABASES lists,
+// and the limits that stop a runaway query, each with an error naming it (query_budget.h).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::query {
+
+struct ExecutionOptions {
+  // The value of now() in nanoseconds since the epoch; the caller reads the clock once per
+  // request so that every statement sees the same now().
+  int64_t now_ns = 0;
+  // Answer to SHOW DATABASES (the engine's tenants), in the order given.
+  std::vector<std::string> databases;
+  // 0 means unlimited. Points count decoded points and the points of blocks answered from
+  // statistics; series count the series a statement selects; rows count result rows.
+  uint64_t max_points_scanned = 0;
+  uint64_t max_series = 0;
+  uint64_t max_rows = 0;
+  // A statement still running at this moment stops with kDeadlineExceeded.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  // Answer count/sum/mean/min/max/first/last from block statistics where they cover a whole
+  // block of one bucket. Off only to compare answers in tests and benchmarks.
+  bool use_block_stats = true;
+};
+
+}  // namespace strata::query

@@ -1,0 +1,75 @@
+// Row reading; see row_reader.h.
+#include "query/row_reader.h"
+
+#include <algorithm>
+
+namespace strata::query {
+namespace {
+
+struct Cell {
+  int64_t ts;
+  size_t field;
+  Value value;
+};
+
+class CellCollector final : public ScanVisitor {
+ public:
+  CellCollector(size_t field, std::vector<Cell>& cells, QueryBudget& budget)
+      : field_(field), cells_(cells), budget_(budget) {}
+  Status on_points(const DecodedBlock& block) override {
+    ++budget_.stats().blocks_decoded;
+    STRATA_RETURN_IF_ERROR(budget_.charge_points(block.timestamps_ns.size()));
+    for (size_t index = 0; index < block.timestamps_ns.size(); ++index) {
+      cells_.push_back(Cell{block.timestamps_ns[index], field_, column_value(block.values, index)});
+    }
+    return Status::ok();
+  }
+  Status on_stats(const BlockStats&) override { return Status::internal("row scan got block statistics"); }
+
+ private:
+  size_t field_;
+  std::vector<Cell>& cells_;
+  QueryBudget& budget_;
+};
+
+}  // namespace
+
+Value column_value(const ColumnValues& values, size_t index) {
+  return std::visit(
+      [index](const auto& vector) -> Value {
+        using Element = typename std::decay_t<decltype(vector)>::value_type;
+        if constexpr (std::is_same_v<Element, uint8_t>) {
+          return Value{vector[index] != 0};
+        } else {
+          return Value{vector[index]};
+        }
+      },
+      values);
+}
+
+Result<std::vector<Row>> read_rows(const SelectPlan& plan, const SelectedSeries& series, const Snapshot& snapshot,
+                                   QueryBudget& budget) {
+  std::vector<Cell> cells;
+  for (size_t field = 0; field < plan.fields.size(); ++field) {
+    CellCollector collector(field, cells, budget);
+    STRATA_RETURN_IF_ERROR(snapshot.scan(ColumnKey{series.id, plan.fields[field].id}, plan.range.start_ns,
+                                         plan.range.end_ns, ScanOptions{false}, collector));
+  }
+  std::stable_sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.ts < b.ts; });
+  std::vector<Row> rows;
+  for (Cell& cell : cells) {
+    if (rows.empty() || rows.back().ts != cell.ts) rows.push_back(Row{cell.ts, std::vector<Value>(plan.fields.size())});
+    rows.back().fields[cell.field] = std::move(cell.value);
+  }
+  return rows;
+}
+
+std::optional<Value> RowBindings::var(const VarRef& ref) const {
+  if (is_tag_ref(ref, plan_.field_names)) return Value{std::string(tag_value(tags_, ref.name))};
+  for (size_t index = 0; index < plan_.fields.size(); ++index) {
+    if (plan_.fields[index].name == ref.name) return row_.fields[index];
+  }
+  return Value{};
+}
+
+}  // namespace strata::query

@@ -1,0 +1,277 @@
+// SELECT execution: grouping series, reading rows or buckets, fill, order and limits.
+// InfluxDB 1.x behaviour is the reference; where this departs from it, a comment says so.
+#include "query/select_executor.h"
+
+#include <algorithm>
+#include <map>
+
+#include "query/bucket_aggregator.h"
+#include "query/row_reader.h"
+#include "query/select_plan.h"
+#include "query/series_selector.h"
+#include "query/time_condition.h"
+
+namespace strata::query {
+namespace {
+
+struct Group {
+  TagList tags;  // the GROUP BY tags with this group's values ("" when a series lacks one)
+  std::vector<const SelectedSeries*> series;
+};
+
+struct OutputRow {
+  int64_t ts;
+  std::vector<Value> values;  // one per output column
+};
+
+struct Context {
+  const SelectStatement& statement;
+  const Snapshot& snapshot;
+  const ExecutionOptions& options;
+  QueryBudget& budget;
+  Evaluator& evaluator;
+};
+
+std::vector<Group> make_groups(const SelectPlan& plan, const std::vector<SelectedSeries>& series) {
+  std::map<TagList, std::vector<const SelectedSeries*>> groups;
+  for (const SelectedSeries& one : series) {
+    TagList key;
+    for (const std::string& tag : plan.group_tags) key.emplace_back(tag, std::string(tag_value(one.tags, tag)));
+    groups[key].push_back(&one);
+  }
+  std::vector<Group> ordered;
+  for (auto& [tags, members] : groups) ordered.push_back(Group{tags, std::move(members)});
+  return ordered;
+}
+
+// Binds aggregate calls to their results for evaluating an output column.
+class CallBindings final : public Bindings {
+ public:
+  CallBindings(const SelectPlan& plan, const std::vector<Value>& results) : plan_(plan), results_(results) {}
+  std::optional<Value> var(const VarRef&) const override { return Value{}; }
+  std::optional<Value> call(const Call& call) const override {
+    for (size_t index = 0; index < plan_.calls.size(); ++index) {
+      if (plan_.calls[index].call == &call) return results_[index];
+    }
+    return Value{};
+  }
+
+ private:
+  const SelectPlan& plan_;
+  const std::vector<Value>& results_;
+};
+
+Result<std::vector<OutputRow>> raw_rows(const SelectPlan& plan, const Group& group, Context& context) {
+  std::vector<OutputRow> rows;
+  for (const SelectedSeries* series : group.series) {
+    STRATA_ASSIGN_OR_RETURN(const std::vector<Row> read, read_rows(plan, *series, context.snapshot, context.budget));
+    for (const Row& row : read) {
+      // InfluxDB leaves out a row whose selected fields are all null.
+      if (std::ranges::none_of(plan.output_fields, [&](size_t field) { return !is_null(row.fields[field]); })) continue;
+      const RowBindings bindings(plan, series->tags, row);
+      if (plan.condition && !context.evaluator.test(*plan.condition, bindings).value_or(false)) continue;
+      OutputRow output{row.ts, {}};
+      for (const OutputColumn& column : plan.columns) {
+        output.values.push_back(context.evaluator.evaluate(column.expr, bindings).value_or(Value{}));
+      }
+      rows.push_back(std::move(output));
+    }
+  }
+  // Series were read in key order; a stable sort keeps that order among equal times.
+  std::stable_sort(rows.begin(), rows.end(), [](const OutputRow& a, const OutputRow& b) { return a.ts < b.ts; });
+  return rows;
+}
+
+// The bucket starts to report: every bucket of the range (fill) or only those with data.
+// The max rows limit is checked before a long range of empty buckets is laid out.
+Result<std::vector<int64_t>> bucket_starts(const SelectPlan& plan, const BucketAggregator& aggregator,
+                                           Context& context) {
+  const auto& buckets = aggregator.buckets();
+  std::vector<int64_t> starts;
+  if (plan.interval_ns == 0 || context.statement.fill.mode == FillMode::kNone) {
+    for (const auto& [start, accumulators] : buckets) starts.push_back(start);
+    return starts;
+  }
+  const int64_t first = plan.range.has_start ? aggregator.bucket_of(plan.range.start_ns) : buckets.begin()->first;
+  const int64_t last = plan.range.has_end ? aggregator.bucket_of(plan.range.end_ns - 1) : buckets.rbegin()->first;
+  if (last < first) return starts;
+  const auto count = static_cast<uint64_t>((static_cast<__int128>(last) - first) / plan.interval_ns + 1);
+  if (context.options.max_rows != 0 && count > context.options.max_rows) {
+    return Status::resource_exhausted("query limit exceeded: max rows returned (" +
+                                      std::to_string(context.options.max_rows) + ") reached by " +
+                                      std::to_string(count) + " time buckets");
+  }
+  for (int64_t start = first; start <= last; start += plan.interval_ns) {
+    starts.push_back(start);
+    if (start > last - plan.interval_ns) break;  // the next step would overflow
+  }
+  return starts;
+}
+
+Value linear(const Value& before, int64_t before_ns, const Value& after, int64_t after_ns, int64_t at_ns) {
+  const auto low = as_double(before), high = as_double(after);
+  if (!low || !high) return Value{};
+  const double fraction = static_cast<double>(at_ns - before_ns) / static_cast<double>(after_ns - before_ns);
+  const double value = *low + (*high - *low) * fraction;
+  if (std::holds_alternative<int64_t>(before) && std::holds_alternative<int64_t>(after)) {
+    return Value{static_cast<int64_t>(value)};
+  }
+  return Value{value};
+}
+
+// Fills the results of buckets where a call saw no point, per fill(); `present[b][c]`.
+void apply_fill(const SelectPlan& plan, const FillOption& fill, const std::vector<int64_t>& starts,
+                const std::vector<std::vector<bool>>& present, std::vector<std::vector<Value>>& results) {
+  for (size_t call = 0; call < plan.calls.size(); ++call) {
+    std::optional<size_t> previous;
+    for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
+      if (present[bucket][call]) {
+        previous = bucket;
+        continue;
+      }
+      Value& cell = results[bucket][call];
+      switch (fill.mode) {
+        case FillMode::kNull:
+          // InfluxDB reports count() of an empty bucket as 0, not null.
+          cell = plan.calls[call].kind == AggregateKind::kCount ? Value{int64_t{0}} : Value{};
+          break;
+        case FillMode::kNumber:
+          cell = std::visit([](auto number) { return Value{number}; }, fill.number);
+          break;
+        case FillMode::kPrevious:
+          cell = previous ? results[*previous][call] : Value{};
+          break;
+        case FillMode::kLinear: {
+          size_t next = bucket + 1;
+          while (next < starts.size() && !present[next][call]) ++next;
+          cell = previous && next < starts.size()
+                     ? linear(results[*previous][call], starts[*previous], results[next][call], starts[next], starts[bucket])
+                     : Value{};
+          break;
+        }
+        case FillMode::kNone: break;
+      }
+    }
+  }
+}
+
+Result<std::vector<OutputRow>> aggregate_rows(const SelectPlan& plan, const Group& group, Context& context) {
+  BucketAggregator aggregator(plan, context.options.use_block_stats && !plan.row_condition);
+  for (const SelectedSeries* series : group.series) {
+    if (!plan.row_condition) {
+      STRATA_RETURN_IF_ERROR(aggregator.add_series(*series, context.snapshot, context.budget));
+      continue;
+    }
+    STRATA_ASSIGN_OR_RETURN(const std::vector<Row> read, read_rows(plan, *series, context.snapshot, context.budget));
+    for (const Row& row : read) {
+      if (context.evaluator.test(*plan.condition, RowBindings(plan, series->tags, row)).value_or(false)) {
+        aggregator.add_row(row);
+      }
+    }
+  }
+  std::vector<OutputRow> rows;
+  if (aggregator.buckets().empty()) return rows;
+  STRATA_ASSIGN_OR_RETURN(const std::vector<int64_t> starts, bucket_starts(plan, aggregator, context));
+  std::vector<std::vector<bool>> present(starts.size(), std::vector<bool>(plan.calls.size()));
+  std::vector<std::vector<Value>> results(starts.size(), std::vector<Value>(plan.calls.size()));
+  std::vector<int64_t> times(starts);
+  const auto& buckets = aggregator.buckets();
+  for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
+    const auto found = buckets.find(starts[bucket]);
+    if (found == buckets.end()) continue;
+    for (size_t call = 0; call < plan.calls.size(); ++call) {
+      const Accumulator& accumulator = found->second[call];
+      present[bucket][call] = accumulator.has_points();
+      if (accumulator.has_points()) results[bucket][call] = accumulator.result();
+    }
+    if (plan.interval_ns == 0) {
+      times[bucket] = aggregator.reports_point_time() ? found->second[0].selected_time_ns()
+                                                      : (plan.range.has_start ? plan.range.start_ns : 0);
+    }
+  }
+  if (plan.interval_ns != 0) apply_fill(plan, context.statement.fill, starts, present, results);
+  for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
+    if (plan.interval_ns == 0 && std::ranges::none_of(present[bucket], [](bool seen) { return seen; })) continue;
+    if (plan.calls[0].kind == AggregateKind::kDistinct) {
+      const auto found = buckets.find(starts[bucket]);
+      if (found == buckets.end()) continue;
+      for (Value& value : found->second[0].distinct_values()) rows.push_back(OutputRow{times[bucket], {std::move(value)}});
+      continue;
+    }
+    const CallBindings bindings(plan, results[bucket]);
+    OutputRow output{times[bucket], {}};
+    for (const OutputColumn& column : plan.columns) {
+      output.values.push_back(context.evaluator.evaluate(column.expr, bindings).value_or(Value{}));
+    }
+    rows.push_back(std::move(output));
+  }
+  return rows;
+}
+
+// ORDER BY time DESC, OFFSET and LIMIT over one output series' rows.
+void order_and_limit(const SelectStatement& statement, std::vector<OutputRow>& rows) {
+  if (statement.time_order == SortOrder::kDescending) std::reverse(rows.begin(), rows.end());
+  const auto offset = static_cast<size_t>(std::max<int64_t>(statement.offset, 0));
+  rows.erase(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(std::min(offset, rows.size())));
+  if (statement.limit > 0 && rows.size() > static_cast<size_t>(statement.limit)) rows.resize(statement.limit);
+}
+
+Status execute_measurement(const SelectPlan& plan, Context& context, std::vector<ResultSeries>& out) {
+  STRATA_ASSIGN_OR_RETURN(
+      const std::vector<SelectedSeries> series,
+      select_series(context.snapshot, plan.measurement, plan.condition, plan.field_names, context.evaluator));
+  STRATA_RETURN_IF_ERROR(context.budget.charge_series(series.size()));
+  std::vector<Group> groups = make_groups(plan, series);
+  const auto series_offset = static_cast<size_t>(std::max<int64_t>(context.statement.series_offset, 0));
+  groups.erase(groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(std::min(series_offset, groups.size())));
+  if (context.statement.series_limit > 0 && groups.size() > static_cast<size_t>(context.statement.series_limit)) {
+    groups.resize(context.statement.series_limit);
+  }
+  for (const Group& group : groups) {
+    STRATA_RETURN_IF_ERROR(context.budget.check_deadline());
+    auto rows = plan.is_aggregate ? aggregate_rows(plan, group, context) : raw_rows(plan, group, context);
+    if (!rows) return rows.error();
+    order_and_limit(context.statement, *rows);
+    if (rows->empty()) continue;
+    STRATA_RETURN_IF_ERROR(context.budget.charge_rows(rows->size()));
+    ResultSeries result{plan.measurement, group.tags, {"time"}, {}};
+    for (const OutputColumn& column : plan.columns) result.columns.push_back(column.name);
+    for (OutputRow& row : *rows) {
+      std::vector<Value> values{Value{Timestamp{row.ts}}};
+      for (Value& value : row.values) values.push_back(std::move(value));
+      result.values.push_back(std::move(values));
+    }
+    out.push_back(std::move(result));
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<StatementResult> execute_select(const SelectStatement& statement, const Snapshot& snapshot,
+                                       const ExecutionOptions& options) {
+  STRATA_RETURN_IF_ERROR(check_select(statement));
+  SplitCondition split;
+  if (statement.condition) {
+    STRATA_ASSIGN_OR_RETURN(split, split_time_condition(*statement.condition, options.now_ns));
+  }
+  const bool has_time_dimension =
+      std::ranges::any_of(statement.dimensions, [](const Expr& d) { return std::holds_alternative<Call>(d.node); });
+  if (has_time_dimension && !split.range.has_end) {
+    // InfluxDB ends a GROUP BY time() query at now() when the WHERE clause sets no end.
+    split.range.end_ns = options.now_ns == std::numeric_limits<int64_t>::max() ? options.now_ns : options.now_ns + 1;
+    split.range.has_end = true;
+  }
+  StatementResult result;
+  QueryBudget budget(options, result.stats);
+  Evaluator evaluator;
+  Context context{statement, snapshot, options, budget, evaluator};
+  for (const std::string& measurement : resolve_measurements(snapshot, statement.sources, evaluator)) {
+    STRATA_ASSIGN_OR_RETURN(std::optional<SelectPlan> plan, plan_select(statement, split, measurement, snapshot));
+    if (!plan) continue;
+    STRATA_RETURN_IF_ERROR(execute_measurement(*plan, context, result.series));
+  }
+  return result;
+}
+
+}  // namespace strata::query

@@ -1,0 +1,149 @@
+// Measurement and series selection; see series_selector.h.
+#include "query/series_selector.h"
+
+#include <algorithm>
+
+namespace strata::query {
+namespace {
+
+// Splits at unescaped `separator`, keeping escapes for the next step.
+std::vector<std::string_view> split_unescaped(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  size_t begin = 0;
+  for (size_t index = 0; index < text.size(); ++index) {
+    if (text[index] == '\\') {
+      ++index;
+    } else if (text[index] == separator) {
+      parts.push_back(text.substr(begin, index - begin));
+      begin = index + 1;
+    }
+  }
+  parts.push_back(text.substr(begin));
+  return parts;
+}
+
+std::string unescape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t index = 0; index < text.size(); ++index) {
+    if (text[index] == '\\' && index + 1 < text.size()) ++index;
+    out += text[index];
+  }
+  return out;
+}
+
+std::optional<MatchOp> match_op(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kEqual: return MatchOp::kEqual;
+    case BinaryOp::kNotEqual: return MatchOp::kNotEqual;
+    case BinaryOp::kRegexMatch: return MatchOp::kRegexMatch;
+    case BinaryOp::kRegexNotMatch: return MatchOp::kRegexNotMatch;
+    default: return std::nullopt;
+  }
+}
+
+// Top-level AND terms `tag op literal` that the tag index answers exactly.
+void collect_matchers(const Expr& expr, const std::vector<std::string>& fields, std::vector<TagMatcher>& matchers) {
+  const auto* binary = std::get_if<BinaryExpr>(&expr.node);
+  if (binary == nullptr) return;
+  if (binary->op == BinaryOp::kAnd) {
+    collect_matchers(*binary->lhs, fields, matchers);
+    collect_matchers(*binary->rhs, fields, matchers);
+    return;
+  }
+  const auto* ref = std::get_if<VarRef>(&binary->lhs->node);
+  const auto op = match_op(binary->op);
+  if (ref == nullptr || !op || !is_tag_ref(*ref, fields)) return;
+  if (const auto* text = std::get_if<StringLiteral>(&binary->rhs->node);
+      text != nullptr && (*op == MatchOp::kEqual || *op == MatchOp::kNotEqual)) {
+    matchers.push_back(TagMatcher{ref->name, *op, text->value});
+  } else if (const auto* regex = std::get_if<RegexLiteral>(&binary->rhs->node);
+             regex != nullptr && (*op == MatchOp::kRegexMatch || *op == MatchOp::kRegexNotMatch)) {
+    matchers.push_back(TagMatcher{ref->name, *op, regex->pattern});
+  }
+}
+
+}  // namespace
+
+TagList parse_series_tags(std::string_view key) {
+  TagList tags;
+  const auto parts = split_unescaped(key, ',');
+  for (size_t index = 1; index < parts.size(); ++index) {
+    const auto pair = split_unescaped(parts[index], '=');
+    if (pair.size() != 2) continue;
+    tags.emplace_back(unescape(pair[0]), unescape(pair[1]));
+  }
+  std::sort(tags.begin(), tags.end());
+  return tags;
+}
+
+std::string_view tag_value(const TagList& tags, std::string_view key) {
+  for (const auto& [tag_key, value] : tags) {
+    if (tag_key == key) return value;
+  }
+  return {};
+}
+
+bool is_tag_ref(const VarRef& ref, const std::vector<std::string>& fields) {
+  if (ref.type == VarType::kTag) return true;
+  if (ref.type != VarType::kAny && ref.type != VarType::kString) return false;
+  return !std::binary_search(fields.begin(), fields.end(), ref.name);
+}
+
+std::optional<Value> TagBindings::var(const VarRef& ref) const {
+  if (!is_tag_ref(ref, fields_)) return std::nullopt;
+  return Value{std::string(tag_value(tags_, ref.name))};
+}
+
+std::vector<std::string> resolve_measurements(const Snapshot& snapshot, const std::vector<MeasurementSource>& sources,
+                                              Evaluator& evaluator) {
+  std::vector<std::string> all = snapshot.measurements();
+  std::sort(all.begin(), all.end());
+  if (sources.empty()) return all;
+  std::vector<std::string> chosen;
+  for (const std::string& name : all) {
+    for (const MeasurementSource& source : sources) {
+      bool matches = source.name == name;
+      if (source.is_regex) {
+        const Expr match{BinaryExpr{BinaryOp::kRegexMatch, ExprPtr(Expr{StringLiteral{name}, {}}),
+                                    ExprPtr(Expr{RegexLiteral{source.name}, {}})},
+                         {}};
+        struct NoBindings final : Bindings {
+          std::optional<Value> var(const VarRef&) const override { return std::nullopt; }
+        } none;
+        matches = evaluator.test(match, none).value_or(false);
+      }
+      if (matches) {
+        chosen.push_back(name);
+        break;
+      }
+    }
+  }
+  return chosen;
+}
+
+Result<std::vector<SelectedSeries>> select_series(const Snapshot& snapshot, std::string_view measurement,
+                                                  const std::optional<Expr>& condition,
+                                                  const std::vector<std::string>& fields, Evaluator& evaluator) {
+  std::vector<TagMatcher> matchers;
+  if (condition) collect_matchers(*condition, fields, matchers);
+  STRATA_ASSIGN_OR_RETURN(const std::vector<SeriesId> ids, snapshot.select_series(measurement, matchers));
+  std::vector<SelectedSeries> selected;
+  selected.reserve(ids.size());
+  for (SeriesId id : ids) {
+    auto key = snapshot.series_key(id);
+    if (!key) continue;
+    SelectedSeries series{id, std::move(*key), {}};
+    series.tags = parse_series_tags(series.key);
+    if (condition) {
+      const auto keep = evaluator.test(*condition, TagBindings(series.tags, fields));
+      if (keep.has_value() && !*keep) continue;
+    }
+    selected.push_back(std::move(series));
+  }
+  std::sort(selected.begin(), selected.end(),
+            [](const SelectedSeries& a, const SelectedSeries& b) { return a.key < b.key; });
+  return selected;
+}
+
+}  // namespace strata::query

@@ -1,0 +1,85 @@
+// Aggregates answered from block statistics: whole blocks of one bucket are never decoded,
+// and the answers equal those computed from decoded points.
+#include "query/bucket_aggregator.h"
+
+#include "tests/query/executor_fixture.h"
+
+namespace strata::query {
+namespace {
+
+using Rows = std::vector<std::vector<Value>>;
+
+// m v (int) = n at n seconds, n in [0, 1000), flushed into one segment block.
+class BucketAggregatorTest : public ExecutorFixture {
+ protected:
+  void SetUp() override {
+    ExecutorFixture::SetUp();
+    std::vector<TestPoint> points;
+    for (int64_t n = 0; n < 1000; ++n) points.push_back({"m", {{"k", "x"}}, n * kSecond, {{"v", n}}});
+    write(points);
+    flush();
+  }
+
+  // The answer with statistics off, to compare with.
+  StatementResult decoded(const std::string& text) {
+    options_.use_block_stats = false;
+    StatementResult result = ok(text);
+    options_.use_block_stats = true;
+    return result;
+  }
+};
+
+TEST_F(BucketAggregatorTest, WholeBlockAggregatesComeFromStatistics) {
+  const std::string query = "SELECT count(v), sum(v), min(v), max(v), mean(v), first(v), last(v), spread(v) FROM m";
+  const auto result = ok(query);
+  EXPECT_EQ(result.stats.blocks_decoded, 0u);
+  EXPECT_EQ(result.stats.blocks_from_stats, 1u);
+  EXPECT_EQ(result.stats.points_scanned, 1000u);
+  // 0 + 1 + ... + 999 = 499500.
+  EXPECT_EQ(result.series[0].values, (Rows{{t(0), i(1000), i(499500), i(0), i(999), f(499.5), i(0), i(999), i(999)}}));
+  const auto without_stats = decoded(query);
+  EXPECT_GT(without_stats.stats.blocks_decoded, 0u);
+  EXPECT_EQ(without_stats.series, result.series);
+}
+
+TEST_F(BucketAggregatorTest, BucketCoveringTheBlockUsesStatistics) {
+  const auto result = ok("SELECT count(v) FROM m WHERE time >= 0 AND time < 2000s GROUP BY time(1000s)");
+  EXPECT_EQ(result.stats.blocks_decoded, 0u);
+  EXPECT_EQ(result.series[0].values, (Rows{{t(0), i(1000)}, {t(1000), i(0)}}));
+}
+
+TEST_F(BucketAggregatorTest, BlockSpanningBucketsIsDecoded) {
+  const std::string query = "SELECT sum(v), max(v) FROM m WHERE time >= 0 AND time < 1000s GROUP BY time(500s)";
+  const auto result = ok(query);
+  EXPECT_GT(result.stats.blocks_decoded, 0u);
+  EXPECT_EQ(result.stats.blocks_from_stats, 0u);
+  // 0..499 sums to 124750, 500..999 to 374750.
+  EXPECT_EQ(result.series[0].values, (Rows{{t(0), i(124750), i(499)}, {t(500), i(374750), i(999)}}));
+  EXPECT_EQ(decoded(query).series, result.series);
+}
+
+TEST_F(BucketAggregatorTest, NewerOverlappingPointsAreMergedNotTakenFromStatistics) {
+  write({{"m", {{"k", "x"}}, 500 * kSecond, {{"v", int64_t{-500}}}}});  // overwrites 500 in the memtable
+  const auto result = ok("SELECT sum(v), min(v) FROM m");
+  EXPECT_EQ(result.stats.blocks_from_stats, 0u);
+  EXPECT_EQ(result.series[0].values, (Rows{{t(0), i(499500 - 1000), i(-500)}}));
+}
+
+TEST_F(BucketAggregatorTest, FieldPredicateReadsPoints) {
+  const auto result = ok("SELECT count(v) FROM m WHERE v >= 990");
+  EXPECT_EQ(result.stats.blocks_from_stats, 0u);
+  EXPECT_EQ(result.series[0].values, (Rows{{t(0), i(10)}}));
+}
+
+TEST_F(BucketAggregatorTest, LoneMaxNeedsItsPointTimeSoDecodes) {
+  const auto result = ok("SELECT max(v) FROM m");
+  EXPECT_EQ(result.stats.blocks_from_stats, 0u);
+  EXPECT_EQ(result.series[0].values, (Rows{{t(999), i(999)}}));
+  // last() takes its time from the block's max time, so statistics still serve.
+  const auto last = ok("SELECT last(v) FROM m");
+  EXPECT_EQ(last.stats.blocks_decoded, 0u);
+  EXPECT_EQ(last.series[0].values, (Rows{{t(999), i(999)}}));
+}
+
+}  // namespace
+}  // namespace strata::query

@@ -1,0 +1,103 @@
+// GET|POST /query through the router, without sockets: parameters, form bodies, errors
+// and the JSON InfluxDB clients read, over a real engine in a temp directory.
+#include "server/handlers/query_handlers.h"
+
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "server/http/responses.h"
+#include "tests/support/temp_directory.h"
+
+namespace strata::server {
+namespace {
+
+class QueryHandlersTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    EngineOptions engine_options;
+    engine_options.data_directory = directory_.path();
+    engine_ = Engine::open(engine_options).value();
+    ASSERT_TRUE(engine_->create_tenant("db").is_ok());
+    metrics_ = std::make_unique<ServerMetrics>(*engine_);
+    context_ = std::make_unique<ServerContext>(*engine_, options_, *metrics_);
+    const Response written = call(http::verb::post, "/write?db=db&precision=s", "cpu,host=a v=1.5 1\ncpu,host=b v=3 2\n");
+    ASSERT_EQ(written.result(), http::status::no_content) << written.body();
+  }
+
+  Response call(http::verb method, const std::string& target, const std::string& body = {},
+                const std::string& content_type = {}) {
+    Request request{method, target, 11};
+    if (!content_type.empty()) request.set(http::field::content_type, content_type);
+    request.body() = body;
+    request.prepare_payload();
+    std::promise<Response> answered;
+    route_request(request, *context_, [&answered](Response&& response) { answered.set_value(std::move(response)); });
+    return answered.get_future().get();
+  }
+
+  testing::TempDirectory directory_;
+  ServerOptions options_;
+  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<ServerMetrics> metrics_;
+  std::unique_ptr<ServerContext> context_;
+};
+
+TEST_F(QueryHandlersTest, GetSelectAnswersInfluxJson) {
+  const Response response = call(http::verb::get, "/query?db=db&q=SELECT+v+FROM+cpu&epoch=s");
+  EXPECT_EQ(response.result(), http::status::ok);
+  EXPECT_EQ(response[http::field::content_type], "application/json");
+  EXPECT_EQ(response.body(),
+            R"({"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["time","v"],"values":[[1,1.5],[2,3]]}]}]})");
+}
+
+TEST_F(QueryHandlersTest, PostFormBodyCarriesTheQuery) {
+  const Response response = call(http::verb::post, "/query?db=db", "q=SELECT%20sum(v)%20FROM%20cpu",
+                                 "application/x-www-form-urlencoded");
+  EXPECT_EQ(response.result(), http::status::ok);
+  EXPECT_EQ(response.body(),
+            R"({"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["time","sum"],)"
+            R"("values":[["1970-01-01T00:00:00Z",4.5]]}]}]})");
+}
+
+TEST_F(QueryHandlersTest, ParseErrorIs400WithErrorObject) {
+  const Response response = call(http::verb::get, "/query?db=db&q=SELECT+FROM+cpu");
+  EXPECT_EQ(response.result(), http::status::bad_request);
+  EXPECT_EQ(response.body(),
+            R"({"error":"error parsing query: found FROM, expected identifier, string, number, bool at line 1, char 8"})");
+  EXPECT_EQ(call(http::verb::get, "/query?db=db").result(), http::status::bad_request);
+  EXPECT_EQ(call(http::verb::get, "/query?db=db&q=SHOW+DATABASES&epoch=days").result(), http::status::bad_request);
+}
+
+TEST_F(QueryHandlersTest, UnknownDatabaseIsAStatementErrorAndLaterStatementsAreNotExecuted) {
+  const Response response = call(http::verb::get, "/query?db=nope&q=SHOW+MEASUREMENTS%3BSHOW+DATABASES");
+  EXPECT_EQ(response.result(), http::status::ok);
+  EXPECT_EQ(response.body(),
+            R"({"results":[{"statement_id":0,"error":"database not found: nope"},)"
+            R"({"statement_id":1,"error":"not executed"}]})");
+}
+
+TEST_F(QueryHandlersTest, ShowDatabasesListsTenantsWithoutDb) {
+  const Response response = call(http::verb::get, "/query?q=SHOW+DATABASES");
+  EXPECT_EQ(response.body(),
+            R"({"results":[{"statement_id":0,"series":[{"name":"databases","columns":["name"],"values":[["db"]]}]}]})");
+}
+
+TEST_F(QueryHandlersTest, OnClauseChoosesTheDatabase) {
+  const Response response = call(http::verb::get, "/query?q=SHOW+MEASUREMENTS+ON+db");
+  EXPECT_EQ(response.body(),
+            R"({"results":[{"statement_id":0,"series":[{"name":"measurements","columns":["name"],"values":[["cpu"]]}]}]})");
+}
+
+TEST_F(QueryHandlersTest, CreateDatabaseCreatesTheTenantAndIsIdempotent) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const Response response = call(http::verb::post, "/query", "q=CREATE+DATABASE+%22telegraf%22",
+                                   "application/x-www-form-urlencoded");
+    EXPECT_EQ(response.result(), http::status::ok);
+    EXPECT_EQ(response.body(), R"({"results":[{"statement_id":0}]})");
+  }
+  EXPECT_TRUE(engine_->tenant("telegraf").has_value());
+}
+
+}  // namespace
+}  // namespace strata::server
