@@ -4,41 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include <future>
-
-#include "tests/support/temp_directory.h"
+#include "tests/server/handler_fixture.h"
 #include "tests/support/tenant_reader.h"
 
 namespace strata::server {
 namespace {
 
-class RouterTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    EngineOptions engine_options;
-    engine_options.data_directory = directory_.path();
-    engine_ = Engine::open(engine_options).value();
-    ASSERT_TRUE(engine_->create_tenant("default").is_ok());
-    metrics_ = std::make_unique<ServerMetrics>(*engine_);
-    context_ = std::make_unique<ServerContext>(*engine_, options_, *metrics_);
-  }
-
-  // Routes one request and waits for its response.
-  Response call(http::verb method, const std::string& target, const std::string& body = {}) {
-    Request request{method, target, 11};
-    request.body() = body;
-    request.prepare_payload();
-    std::promise<Response> answered;
-    route_request(request, *context_, [&answered](Response&& response) { answered.set_value(std::move(response)); });
-    return answered.get_future().get();
-  }
-
-  testing::TempDirectory directory_;
-  ServerOptions options_;
-  std::unique_ptr<Engine> engine_;
-  std::unique_ptr<ServerMetrics> metrics_;
-  std::unique_ptr<ServerContext> context_;
-};
+using RouterTest = HandlerTest;
 
 TEST_F(RouterTest, EveryEndpointIsRouted) {
   for (const char* path :

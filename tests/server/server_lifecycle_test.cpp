@@ -97,43 +97,44 @@ void write_until_refused(uint16_t port, int writer, std::set<int>& acknowledged,
   }
 }
 
-TEST_F(ServerLifecycleTest, SigtermFinishesInFlightWritesAndLosesNothing) {
-  start();
-  constexpr int kWriters = 4;
-  std::vector<std::set<int>> acknowledged(kWriters);
+// Runs kBusyWriters writers against the server for `busy`, then `interrupt`s the server
+// while they write; returns each writer's acknowledged requests once all have stopped.
+constexpr int kBusyWriters = 4;
+template <typename Interrupt>
+std::vector<std::set<int>> interrupt_busy_writers(uint16_t port, std::chrono::milliseconds busy, Interrupt interrupt) {
+  std::vector<std::set<int>> acknowledged(kBusyWriters);
   std::atomic<bool> stop_writing{false};
   std::vector<std::thread> threads;
-  for (int writer = 0; writer < kWriters; ++writer) {
-    threads.emplace_back([&, writer] { write_until_refused(server().port(), writer, acknowledged[writer], stop_writing); });
+  for (int writer = 0; writer < kBusyWriters; ++writer) {
+    threads.emplace_back([&, writer] { write_until_refused(port, writer, acknowledged[writer], stop_writing); });
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  stop();  // SIGTERM while the writers are busy: exit code 0
+  std::this_thread::sleep_for(busy);
+  interrupt();
   stop_writing = true;
   for (auto& thread : threads) thread.join();
+  return acknowledged;
+}
+
+TEST_F(ServerLifecycleTest, SigtermFinishesInFlightWritesAndLosesNothing) {
+  start();
+  // SIGTERM while the writers are busy: exit code 0 (stop() checks it).
+  const auto acknowledged =
+      interrupt_busy_writers(server().port(), std::chrono::milliseconds(500), [this] { stop(); });
   size_t total = 0;
   for (const auto& writer : acknowledged) total += writer.size();
   EXPECT_GT(total, 0u);
-  expect_acknowledged_present(kWriters, acknowledged);
+  expect_acknowledged_present(kBusyWriters, acknowledged);
 }
 
 TEST_F(ServerLifecycleTest, SigkillLosesNoAcknowledgedWriteAcrossRestart) {
   start();
-  constexpr int kWriters = 4;
-  std::vector<std::set<int>> acknowledged(kWriters);
-  std::atomic<bool> stop_writing{false};
-  std::vector<std::thread> threads;
-  for (int writer = 0; writer < kWriters; ++writer) {
-    threads.emplace_back([&, writer] { write_until_refused(server().port(), writer, acknowledged[writer], stop_writing); });
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(700));
-  server().kill();
-  stop_writing = true;
-  for (auto& thread : threads) thread.join();
+  const auto acknowledged =
+      interrupt_busy_writers(server().port(), std::chrono::milliseconds(700), [this] { server().kill(); });
   // The restarted server replays the WAL; then a clean stop flushes it to segments.
   start();
   EXPECT_EQ(client().get("/ping").status, 204);
   stop();
-  expect_acknowledged_present(kWriters, acknowledged);
+  expect_acknowledged_present(kBusyWriters, acknowledged);
 }
 
 TEST_F(ServerLifecycleTest, TricklingClientIsCutOffAtTheHeaderTimeout) {

@@ -4,43 +4,20 @@
 
 #include <gtest/gtest.h>
 
-#include <future>
-
 #include "server/http/responses.h"
-#include "tests/support/temp_directory.h"
+#include "tests/server/handler_fixture.h"
 
 namespace strata::server {
 namespace {
 
-class QueryHandlersTest : public ::testing::Test {
+class QueryHandlersTest : public HandlerTest {
  protected:
+  QueryHandlersTest() : HandlerTest("db") {}
   void SetUp() override {
-    EngineOptions engine_options;
-    engine_options.data_directory = directory_.path();
-    engine_ = Engine::open(engine_options).value();
-    ASSERT_TRUE(engine_->create_tenant("db").is_ok());
-    metrics_ = std::make_unique<ServerMetrics>(*engine_);
-    context_ = std::make_unique<ServerContext>(*engine_, options_, *metrics_);
+    HandlerTest::SetUp();
     const Response written = call(http::verb::post, "/write?db=db&precision=s", "cpu,host=a v=1.5 1\ncpu,host=b v=3 2\n");
     ASSERT_EQ(written.result(), http::status::no_content) << written.body();
   }
-
-  Response call(http::verb method, const std::string& target, const std::string& body = {},
-                const std::string& content_type = {}) {
-    Request request{method, target, 11};
-    if (!content_type.empty()) request.set(http::field::content_type, content_type);
-    request.body() = body;
-    request.prepare_payload();
-    std::promise<Response> answered;
-    route_request(request, *context_, [&answered](Response&& response) { answered.set_value(std::move(response)); });
-    return answered.get_future().get();
-  }
-
-  testing::TempDirectory directory_;
-  ServerOptions options_;
-  std::unique_ptr<Engine> engine_;
-  std::unique_ptr<ServerMetrics> metrics_;
-  std::unique_ptr<ServerContext> context_;
 };
 
 TEST_F(QueryHandlersTest, GetSelectAnswersInfluxJson) {
