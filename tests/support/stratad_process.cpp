@@ -2,8 +2,6 @@
 #include "tests/support/stratad_process.h"
 
 #include <fcntl.h>
-
-#include <algorithm>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -50,7 +48,7 @@ StratadProcess::StratadProcess(const std::string& data_directory, std::vector<st
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
     std::smatch match;
-    const std::string text = log().substr(std::min<size_t>(log().size(), static_cast<size_t>(log_offset_)));
+    const std::string text = log();
     if (std::regex_search(text, match, listening)) {
       port_ = static_cast<uint16_t>(std::stoi(match[1]));
       return;
@@ -72,6 +70,7 @@ StratadProcess::~StratadProcess() {
 
 std::string StratadProcess::log() const {
   std::ifstream file(log_path_);
+  file.seekg(log_offset_);  // a restart appends to the same file: skip the earlier process
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
