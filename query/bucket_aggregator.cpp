@@ -15,7 +15,7 @@ class BucketAggregator::ColumnVisitor final : public ScanVisitor {
       : owner_(owner), calls_(std::move(calls)), budget_(budget) {}
 
   Status on_points(const DecodedBlock& block) override {
-    ++budget_.stats().blocks_decoded;
+    budget_.count_decoded_block();
     STRATA_RETURN_IF_ERROR(budget_.charge_points(block.timestamps_ns.size()));
     for (size_t index = 0; index < block.timestamps_ns.size(); ++index) {
       const int64_t ts = block.timestamps_ns[index];
@@ -35,7 +35,7 @@ class BucketAggregator::ColumnVisitor final : public ScanVisitor {
       rescans_.emplace_back(stats.min_time_ns, stats.max_time_ns);
       return Status::ok();
     }
-    ++budget_.stats().blocks_from_stats;
+    budget_.count_block_from_stats();
     STRATA_RETURN_IF_ERROR(budget_.charge_points(stats.count));
     for (size_t call : calls_) accumulators[call].add_stats(stats);
     return Status::ok();

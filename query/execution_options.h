@@ -2,6 +2,7 @@
 // and the limits that stop a runaway query, each with an error naming it (query_budget.h).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -9,6 +10,8 @@
 #include <vector>
 
 namespace strata::query {
+
+class QueryPool;
 
 struct ExecutionOptions {
   // The value of now() in nanoseconds since the epoch; the caller reads the clock once per
@@ -26,6 +29,11 @@ struct ExecutionOptions {
   // Answer count/sum/mean/min/max/first/last from block statistics where they cover a whole
   // block of one bucket. Off only to compare answers in tests and benchmarks.
   bool use_block_stats = true;
+  // Set by the caller (from any thread) to stop the query: a client that went away. The
+  // statement then ends with kCancelled at its next check.
+  const std::atomic<bool>* cancelled = nullptr;
+  // Threads for work across series; nullptr runs everything on the calling thread.
+  QueryPool* pool = nullptr;
 };
 
 }  // namespace strata::query

@@ -1,7 +1,8 @@
-// QueryBudget: charges a statement's work against ExecutionOptions' limits and counts it
-// in ExecutionStats. One per statement; not thread-safe.
+// QueryBudget: charges a statement's work against ExecutionOptions' limits and counts it.
+// One per statement, shared by the threads working on it: every member is thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 #include "engine/base/status.h"
@@ -12,21 +13,29 @@ namespace strata::query {
 
 class QueryBudget {
  public:
-  QueryBudget(const ExecutionOptions& options, ExecutionStats& stats) : options_(options), stats_(stats) {}
+  explicit QueryBudget(const ExecutionOptions& options) : options_(options) {}
 
   // Each returns kResourceExhausted naming the limit ("max points scanned (1000) exceeded")
-  // once the total passes it, or kDeadlineExceeded past the deadline.
+  // once the total passes it, kDeadlineExceeded past the deadline, or kCancelled once the
+  // caller cancelled the query.
   Status charge_points(uint64_t points);
   Status charge_series(uint64_t series);
   Status charge_rows(uint64_t rows);
   Status check_deadline() const;
 
-  ExecutionStats& stats() { return stats_; }
+  void count_decoded_block() { blocks_decoded_.fetch_add(1, std::memory_order_relaxed); }
+  void count_block_from_stats() { blocks_from_stats_.fetch_add(1, std::memory_order_relaxed); }
+
+  // The work counted so far.
+  ExecutionStats stats() const;
 
  private:
   const ExecutionOptions& options_;
-  ExecutionStats& stats_;
-  uint64_t rows_ = 0;
+  std::atomic<uint64_t> series_{0};
+  std::atomic<uint64_t> points_{0};
+  std::atomic<uint64_t> rows_{0};
+  std::atomic<uint64_t> blocks_decoded_{0};
+  std::atomic<uint64_t> blocks_from_stats_{0};
 };
 
 }  // namespace strata::query

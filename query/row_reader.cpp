@@ -17,7 +17,7 @@ class CellCollector final : public ScanVisitor {
   CellCollector(size_t field, std::vector<Cell>& cells, QueryBudget& budget)
       : field_(field), cells_(cells), budget_(budget) {}
   Status on_points(const DecodedBlock& block) override {
-    ++budget_.stats().blocks_decoded;
+    budget_.count_decoded_block();
     STRATA_RETURN_IF_ERROR(budget_.charge_points(block.timestamps_ns.size()));
     for (size_t index = 0; index < block.timestamps_ns.size(); ++index) {
       cells_.push_back(Cell{block.timestamps_ns[index], field_, column_value(block.values, index)});

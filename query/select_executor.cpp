@@ -3,9 +3,12 @@
 #include "query/select_executor.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <mutex>
 
 #include "query/bucket_aggregator.h"
+#include "query/query_pool.h"
 #include "query/row_reader.h"
 #include "query/select_plan.h"
 #include "query/series_selector.h"
@@ -216,6 +219,45 @@ void order_and_limit(const SelectStatement& statement, std::vector<OutputRow>& r
   if (statement.limit > 0 && rows.size() > static_cast<size_t>(statement.limit)) rows.resize(statement.limit);
 }
 
+Result<std::vector<OutputRow>> group_rows(const SelectPlan& plan, const Group& group, Context& context) {
+  STRATA_RETURN_IF_ERROR(context.budget.check_deadline());
+  auto rows = plan.is_aggregate ? aggregate_rows(plan, group, context) : raw_rows(plan, group, context);
+  if (!rows) return rows.error();
+  order_and_limit(context.statement, *rows);
+  STRATA_RETURN_IF_ERROR(context.budget.charge_rows(rows->size()));
+  return rows;
+}
+
+// The rows of every group, computed in parallel on the options' pool when there is one.
+// Stops early (the other groups' results are then left unset) at the first error.
+Result<std::vector<std::vector<OutputRow>>> all_group_rows(const SelectPlan& plan, const std::vector<Group>& groups,
+                                                           const Context& context) {
+  std::vector<std::vector<OutputRow>> rows(groups.size());
+  std::mutex error_mutex;
+  std::optional<Status> error;
+  std::atomic<bool> failed{false};
+  const auto run_group = [&](size_t index) {
+    if (failed.load(std::memory_order_relaxed)) return;
+    Evaluator evaluator;  // caches regexes, so one per thread of work
+    Context local{context.statement, context.snapshot, context.options, context.budget, evaluator};
+    auto result = group_rows(plan, groups[index], local);
+    if (result) {
+      rows[index] = std::move(*result);
+      return;
+    }
+    std::lock_guard lock(error_mutex);
+    if (!error) error = result.error();
+    failed.store(true, std::memory_order_relaxed);
+  };
+  if (context.options.pool != nullptr && groups.size() > 1) {
+    context.options.pool->run_parallel(groups.size(), run_group);
+  } else {
+    for (size_t index = 0; index < groups.size() && !failed; ++index) run_group(index);
+  }
+  if (error) return *error;
+  return rows;
+}
+
 Status execute_measurement(const SelectPlan& plan, Context& context, std::vector<ResultSeries>& out) {
   STRATA_ASSIGN_OR_RETURN(
       const std::vector<SelectedSeries> series,
@@ -227,17 +269,17 @@ Status execute_measurement(const SelectPlan& plan, Context& context, std::vector
   if (context.statement.series_limit > 0 && groups.size() > static_cast<size_t>(context.statement.series_limit)) {
     groups.resize(context.statement.series_limit);
   }
-  for (const Group& group : groups) {
-    STRATA_RETURN_IF_ERROR(context.budget.check_deadline());
-    auto rows = plan.is_aggregate ? aggregate_rows(plan, group, context) : raw_rows(plan, group, context);
-    if (!rows) return rows.error();
-    order_and_limit(context.statement, *rows);
-    if (rows->empty()) continue;
-    STRATA_RETURN_IF_ERROR(context.budget.charge_rows(rows->size()));
-    ResultSeries result{plan.measurement, group.tags, {"time"}, {}};
+  STRATA_ASSIGN_OR_RETURN(std::vector<std::vector<OutputRow>> group_results, all_group_rows(plan, groups, context));
+  for (size_t index = 0; index < groups.size(); ++index) {
+    std::vector<OutputRow>& rows = group_results[index];
+    if (rows.empty()) continue;
+    ResultSeries result{plan.measurement, groups[index].tags, {"time"}, {}};
     for (const OutputColumn& column : plan.columns) result.columns.push_back(column.name);
-    for (OutputRow& row : *rows) {
-      std::vector<Value> values{Value{Timestamp{row.ts}}};
+    result.values.reserve(rows.size());
+    for (OutputRow& row : rows) {
+      std::vector<Value> values;
+      values.reserve(row.values.size() + 1);
+      values.emplace_back(Timestamp{row.ts});
       for (Value& value : row.values) values.push_back(std::move(value));
       result.values.push_back(std::move(values));
     }
@@ -263,7 +305,7 @@ Result<StatementResult> execute_select(const SelectStatement& statement, const S
     split.range.has_end = true;
   }
   StatementResult result;
-  QueryBudget budget(options, result.stats);
+  QueryBudget budget(options);
   Evaluator evaluator;
   Context context{statement, snapshot, options, budget, evaluator};
   for (const std::string& measurement : resolve_measurements(snapshot, statement.sources, evaluator)) {
@@ -271,6 +313,7 @@ Result<StatementResult> execute_select(const SelectStatement& statement, const S
     if (!plan) continue;
     STRATA_RETURN_IF_ERROR(execute_measurement(*plan, context, result.series));
   }
+  result.stats = budget.stats();
   return result;
 }
 
