@@ -35,7 +35,8 @@ constexpr FunctionArity kFunctions[] = {
     {"first", 1, 1},      {"last", 1, 1},         {"spread", 1, 1},
     {"stddev", 1, 1},     {"percentile", 2, 2},   {"distinct", 1, 1},
     {"derivative", 1, 2}, {"non_negative_derivative", 1, 2},
-    {"difference", 1, 1}, {"now", 0, 0},          {"time", 1, 2},
+    {"difference", 1, 1}, {"non_negative_difference", 1, 1},
+    {"now", 0, 0},        {"time", 1, 2},
 };
 
 std::string lower(std::string text) {

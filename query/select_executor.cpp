@@ -13,6 +13,7 @@
 #include "query/select_plan.h"
 #include "query/series_selector.h"
 #include "query/time_condition.h"
+#include "query/transform.h"
 
 namespace strata::query {
 namespace {
@@ -47,24 +48,98 @@ std::vector<Group> make_groups(const SelectPlan& plan, const std::vector<Selecte
   return ordered;
 }
 
-// Binds aggregate calls to their results for evaluating an output column.
+// Binds aggregate calls and transformations to their results for evaluating an output column.
 class CallBindings final : public Bindings {
  public:
-  CallBindings(const SelectPlan& plan, const std::vector<Value>& results) : plan_(plan), results_(results) {}
+  CallBindings(const SelectPlan& plan, const std::vector<Value>& calls, const std::vector<Value>& transforms)
+      : plan_(plan), calls_(calls), transforms_(transforms) {}
   std::optional<Value> var(const VarRef&) const override { return Value{}; }
   std::optional<Value> call(const Call& call) const override {
+    for (size_t index = 0; index < plan_.transforms.size(); ++index) {
+      if (plan_.transforms[index].call == &call) return transforms_[index];
+    }
     for (size_t index = 0; index < plan_.calls.size(); ++index) {
-      if (plan_.calls[index].call == &call) return results_[index];
+      if (plan_.calls[index].call == &call) return calls_[index];
     }
     return Value{};
   }
 
  private:
   const SelectPlan& plan_;
-  const std::vector<Value>& results_;
+  const std::vector<Value>& calls_;
+  const std::vector<Value>& transforms_;
 };
 
+// The output columns evaluated over bound calls; nullopt when the row has only nulls and
+// the plan has transformations (whose rows exist only where some output does).
+std::optional<OutputRow> evaluate_columns(const SelectPlan& plan, int64_t ts, const CallBindings& bindings,
+                                          Context& context) {
+  OutputRow output{ts, {}};
+  output.values.reserve(plan.columns.size());
+  for (const OutputColumn& column : plan.columns) {
+    output.values.push_back(context.evaluator.evaluate(column.expr, bindings).value_or(Value{}));
+  }
+  if (!plan.transforms.empty() && std::ranges::all_of(output.values, is_null)) return std::nullopt;
+  return output;
+}
+
+// Runs each transformation over its input series (`inputs[t]`, ascending) in the
+// statement's time order.
+std::vector<std::vector<TimedValue>> run_transforms(const SelectPlan& plan,
+                                                    const std::vector<std::vector<TimedValue>>& inputs,
+                                                    const SelectStatement& statement) {
+  std::vector<std::vector<TimedValue>> outputs;
+  for (size_t index = 0; index < plan.transforms.size(); ++index) {
+    const TransformSpec& transform = plan.transforms[index];
+    outputs.push_back(apply_transform(transform.kind, transform.unit_ns, inputs[index],
+                                      statement.time_order == SortOrder::kDescending));
+  }
+  return outputs;
+}
+
+// Raw points through transformations: each transformation reads its field's non-null
+// values across the group's rows (filtered by the row condition); the outputs are joined
+// on time.
+Result<std::vector<OutputRow>> transform_rows(const SelectPlan& plan, const Group& group, Context& context) {
+  std::vector<Row> rows;
+  for (const SelectedSeries* series : group.series) {
+    STRATA_ASSIGN_OR_RETURN(std::vector<Row> read, read_rows(plan, *series, context.snapshot, context.budget));
+    for (Row& row : read) {
+      if (plan.condition && !context.evaluator.test(*plan.condition, RowBindings(plan, series->tags, row)).value_or(false)) {
+        continue;
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.ts < b.ts; });
+  std::vector<std::vector<TimedValue>> inputs(plan.transforms.size());
+  for (size_t index = 0; index < plan.transforms.size(); ++index) {
+    const size_t field = plan.transforms[index].input;
+    if (field == SIZE_MAX) continue;
+    for (const Row& row : rows) {
+      if (!is_null(row.fields[field])) inputs[index].push_back({row.ts, row.fields[field]});
+    }
+  }
+  const auto outputs = run_transforms(plan, inputs, context.statement);
+  std::map<int64_t, std::vector<Value>> joined;
+  for (size_t index = 0; index < outputs.size(); ++index) {
+    for (const TimedValue& output : outputs[index]) {
+      auto& values = joined.try_emplace(output.ts, plan.transforms.size()).first->second;
+      values[index] = output.value;
+    }
+  }
+  std::vector<OutputRow> result;
+  const std::vector<Value> no_calls;
+  for (const auto& [ts, values] : joined) {
+    if (auto row = evaluate_columns(plan, ts, CallBindings(plan, no_calls, values), context)) {
+      result.push_back(std::move(*row));
+    }
+  }
+  return result;
+}
+
 Result<std::vector<OutputRow>> raw_rows(const SelectPlan& plan, const Group& group, Context& context) {
+  if (!plan.transforms.empty()) return transform_rows(plan, group, context);
   std::vector<OutputRow> rows;
   for (const SelectedSeries* series : group.series) {
     STRATA_ASSIGN_OR_RETURN(const std::vector<Row> read, read_rows(plan, *series, context.snapshot, context.budget));
@@ -158,6 +233,30 @@ void apply_fill(const SelectPlan& plan, const FillOption& fill, const std::vecto
   }
 }
 
+// Transformations over the aggregates' results per bucket (after fill; null results are
+// skipped): per bucket, one value per transformation, null where it has none.
+std::vector<std::vector<Value>> transform_buckets(const SelectPlan& plan, const std::vector<int64_t>& starts,
+                                                  const std::vector<std::vector<Value>>& results,
+                                                  const SelectStatement& statement) {
+  std::vector<std::vector<Value>> transformed(starts.size(), std::vector<Value>(plan.transforms.size()));
+  if (plan.transforms.empty()) return transformed;
+  std::vector<std::vector<TimedValue>> inputs(plan.transforms.size());
+  for (size_t index = 0; index < plan.transforms.size(); ++index) {
+    for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
+      const Value& value = results[bucket][plan.transforms[index].input];
+      if (!is_null(value)) inputs[index].push_back({starts[bucket], value});
+    }
+  }
+  const auto outputs = run_transforms(plan, inputs, statement);
+  for (size_t index = 0; index < outputs.size(); ++index) {
+    for (const TimedValue& output : outputs[index]) {
+      const auto bucket = std::ranges::lower_bound(starts, output.ts) - starts.begin();
+      transformed[static_cast<size_t>(bucket)][index] = output.value;
+    }
+  }
+  return transformed;
+}
+
 Result<std::vector<OutputRow>> aggregate_rows(const SelectPlan& plan, const Group& group, Context& context) {
   BucketAggregator aggregator(plan, context.options.use_block_stats && !plan.row_condition);
   for (const SelectedSeries* series : group.series) {
@@ -193,6 +292,7 @@ Result<std::vector<OutputRow>> aggregate_rows(const SelectPlan& plan, const Grou
     }
   }
   if (plan.interval_ns != 0) apply_fill(plan, context.statement.fill, starts, present, results);
+  const auto transformed = transform_buckets(plan, starts, results, context.statement);
   for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
     if (plan.interval_ns == 0 && std::ranges::none_of(present[bucket], [](bool seen) { return seen; })) continue;
     if (plan.calls[0].kind == AggregateKind::kDistinct) {
@@ -201,12 +301,8 @@ Result<std::vector<OutputRow>> aggregate_rows(const SelectPlan& plan, const Grou
       for (Value& value : found->second[0].distinct_values()) rows.push_back(OutputRow{times[bucket], {std::move(value)}});
       continue;
     }
-    const CallBindings bindings(plan, results[bucket]);
-    OutputRow output{times[bucket], {}};
-    for (const OutputColumn& column : plan.columns) {
-      output.values.push_back(context.evaluator.evaluate(column.expr, bindings).value_or(Value{}));
-    }
-    rows.push_back(std::move(output));
+    const CallBindings bindings(plan, results[bucket], transformed[bucket]);
+    if (auto row = evaluate_columns(plan, times[bucket], bindings, context)) rows.push_back(std::move(*row));
   }
   return rows;
 }

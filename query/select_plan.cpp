@@ -10,9 +10,7 @@
 namespace strata::query {
 namespace {
 
-bool is_unsupported_transform(std::string_view name) {
-  return name == "derivative" || name == "non_negative_derivative" || name == "difference";
-}
+constexpr int64_t kSecondNs = 1'000'000'000;
 
 // Calls and raw references of an expression, outermost calls only (their arguments are
 // the call's business).
@@ -166,6 +164,93 @@ void collect_condition_fields(const Expr& expr, SelectPlan& plan, const std::vec
       expr.node);
 }
 
+// Adds an aggregate call to plan.calls; whether its field exists in the measurement.
+Result<bool> plan_aggregate(const Call& call, const std::vector<FieldInfo>& all_fields, SelectPlan& plan) {
+  CallSpec spec{&call, *aggregate_kind(call.name), SIZE_MAX, 0};
+  const auto& ref = std::get<VarRef>(call.args[0].node);
+  if (spec.kind == AggregateKind::kPercentile) {
+    const Expr& rank = call.args[1];
+    const auto* integer = std::get_if<IntegerLiteral>(&rank.node);
+    spec.percentile = integer ? static_cast<double>(integer->value) : std::get<FloatLiteral>(rank.node).value;
+  }
+  const auto index = use_field(plan, all_fields, ref.name);
+  if (index) {
+    STRATA_RETURN_IF_ERROR(check_field_type(spec.kind, plan.fields[*index].type, ref.name));
+    spec.field = *index;
+  }
+  plan.calls.push_back(spec);
+  return index.has_value();
+}
+
+// Adds a transformation to plan.transforms, and its nested aggregate to plan.calls; whether
+// its field exists in the measurement. The default unit is set once the plan is complete.
+Result<bool> plan_transform(const Call& call, TransformKind kind, const std::vector<FieldInfo>& all_fields,
+                            SelectPlan& plan) {
+  TransformSpec spec{&call, kind, 0, SIZE_MAX};
+  if (call.args.size() > 1) spec.unit_ns = std::get<DurationLiteral>(call.args[1].node).nanoseconds;
+  const Call* inner = std::get_if<Call>(&call.args[0].node);
+  const auto& ref = std::get<VarRef>(inner != nullptr ? inner->args[0].node : call.args[0].node);
+  bool found = false;
+  if (inner != nullptr) {
+    STRATA_ASSIGN_OR_RETURN(found, plan_aggregate(*inner, all_fields, plan));
+    spec.input = plan.calls.size() - 1;
+  } else if (const auto index = use_field(plan, all_fields, ref.name)) {
+    found = true;
+    spec.input = *index;
+    if (std::ranges::find(plan.output_fields, *index) == plan.output_fields.end()) plan.output_fields.push_back(*index);
+  }
+  // count() gives integers whatever it counts; every other aggregate keeps the field's type.
+  const bool counts = inner != nullptr && aggregate_kind(inner->name) == AggregateKind::kCount;
+  if (found && !counts) {
+    const auto field = std::ranges::find(all_fields, ref.name, &FieldInfo::name);
+    STRATA_RETURN_IF_ERROR(check_transform_type(kind, call.name, field->type, ref.name));
+  }
+  plan.transforms.push_back(spec);
+  return found;
+}
+
+// An aggregate call's own checks: a known function over a field or `*`.
+Status check_aggregate_call(const Call& call) {
+  const auto kind = aggregate_kind(call.name);
+  if (!kind) return Status::invalid_argument("function " + call.name + "() is not supported in SELECT");
+  const bool wildcard = std::holds_alternative<Wildcard>(call.args[0].node);
+  if (!wildcard && !std::holds_alternative<VarRef>(call.args[0].node)) {
+    return Status::invalid_argument("expected field argument in " + call.name + "()");
+  }
+  if (*kind == AggregateKind::kPercentile && !std::holds_alternative<IntegerLiteral>(call.args[1].node) &&
+      !std::holds_alternative<FloatLiteral>(call.args[1].node)) {
+    return Status::invalid_argument("expected float argument in percentile()");
+  }
+  return Status::ok();
+}
+
+// A transformation's checks, with InfluxQL's wording: over a field without GROUP BY time,
+// over an aggregate with it; a positive unit.
+Status check_transform_call(const Call& call, bool has_time_dimension) {
+  if (call.args.size() > 1) {
+    const auto* unit = std::get_if<DurationLiteral>(&call.args[1].node);
+    if (unit == nullptr) return Status::invalid_argument("second argument to " + call.name + " must be a duration");
+    if (unit->nanoseconds <= 0) return Status::invalid_argument("duration argument must be positive");
+  }
+  if (const auto* inner = std::get_if<Call>(&call.args[0].node)) {
+    if (!aggregate_kind(inner->name) || *aggregate_kind(inner->name) == AggregateKind::kDistinct) {
+      return Status::invalid_argument("unsupported call inside " + call.name + "(): " + inner->name + "()");
+    }
+    if (!has_time_dimension) return Status::invalid_argument(call.name + " aggregate requires a GROUP BY interval");
+    if (std::holds_alternative<Wildcard>(inner->args[0].node)) {
+      return Status::invalid_argument("expected field argument in " + inner->name + "()");
+    }
+    return check_aggregate_call(*inner);
+  }
+  if (!std::holds_alternative<VarRef>(call.args[0].node)) {
+    return Status::invalid_argument("expected field argument in " + call.name + "()");
+  }
+  if (has_time_dimension) {
+    return Status::invalid_argument("aggregate function required inside the call to " + call.name);
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 Status check_select(const SelectStatement& statement) {
@@ -174,32 +259,33 @@ Status check_select(const SelectStatement& statement) {
   for (const SelectField& field : statement.fields) {
     if (!is_time_field(field)) walk(field.expr, calls, refs);
   }
+  const bool has_time_dimension =
+      std::ranges::any_of(statement.dimensions, [](const Expr& d) { return std::holds_alternative<Call>(d.node); });
   bool has_distinct = false;
+  bool has_aggregate = false;
+  bool has_raw_transform = false;
   for (const Call* call : calls) {
-    if (is_unsupported_transform(call->name)) {
-      return Status::invalid_argument(call->name + "() is not supported yet");
+    if (transform_kind(call->name)) {
+      STRATA_RETURN_IF_ERROR(check_transform_call(*call, has_time_dimension));
+      const bool nested = std::holds_alternative<Call>(call->args[0].node);
+      has_aggregate = has_aggregate || nested;
+      has_raw_transform = has_raw_transform || !nested;
+      continue;
     }
-    const auto kind = aggregate_kind(call->name);
-    if (!kind) return Status::invalid_argument("function " + call->name + "() is not supported in SELECT");
-    const bool wildcard = std::holds_alternative<Wildcard>(call->args[0].node);
-    if (!wildcard && !std::holds_alternative<VarRef>(call->args[0].node)) {
-      return Status::invalid_argument("expected field argument in " + call->name + "()");
-    }
-    if (*kind == AggregateKind::kPercentile && !std::holds_alternative<IntegerLiteral>(call->args[1].node) &&
-        !std::holds_alternative<FloatLiteral>(call->args[1].node)) {
-      return Status::invalid_argument("expected float argument in percentile()");
-    }
-    has_distinct = has_distinct || *kind == AggregateKind::kDistinct;
+    STRATA_RETURN_IF_ERROR(check_aggregate_call(*call));
+    has_aggregate = true;
+    has_distinct = has_distinct || *aggregate_kind(call->name) == AggregateKind::kDistinct;
   }
-  if (!calls.empty() && !refs.empty()) {
+  if ((has_aggregate || has_raw_transform) && !refs.empty()) {
+    return Status::invalid_argument("mixing aggregate and non-aggregate queries is not supported");
+  }
+  if (has_aggregate && has_raw_transform) {
     return Status::invalid_argument("mixing aggregate and non-aggregate queries is not supported");
   }
   if (has_distinct && (calls.size() > 1 || statement.fields.size() > 1)) {
     return Status::invalid_argument("aggregate function distinct() cannot be combined with other functions or fields");
   }
-  const bool has_time_dimension =
-      std::ranges::any_of(statement.dimensions, [](const Expr& d) { return std::holds_alternative<Call>(d.node); });
-  if (calls.empty() && has_time_dimension) {
+  if (!has_aggregate && has_time_dimension) {
     return Status::invalid_argument("GROUP BY requires at least one aggregate function");
   }
   return Status::ok();
@@ -224,19 +310,13 @@ Result<std::optional<SelectPlan>> plan_select(const SelectStatement& statement, 
     std::vector<const VarRef*> refs;
     walk(column.expr, calls, refs);
     for (const Call* call : calls) {
-      CallSpec spec{call, *aggregate_kind(call->name), SIZE_MAX, 0};
-      const auto& ref = std::get<VarRef>(call->args[0].node);
-      if (spec.kind == AggregateKind::kPercentile) {
-        const Expr& rank = call->args[1];
-        const auto* integer = std::get_if<IntegerLiteral>(&rank.node);
-        spec.percentile = integer ? static_cast<double>(integer->value) : std::get<FloatLiteral>(rank.node).value;
+      if (const auto kind = transform_kind(call->name)) {
+        STRATA_ASSIGN_OR_RETURN(const bool found, plan_transform(*call, *kind, all_fields, plan));
+        any_field = any_field || found;
+        continue;
       }
-      if (const auto index = use_field(plan, all_fields, ref.name)) {
-        STRATA_RETURN_IF_ERROR(check_field_type(spec.kind, plan.fields[*index].type, ref.name));
-        spec.field = *index;
-        any_field = true;
-      }
-      plan.calls.push_back(spec);
+      STRATA_ASSIGN_OR_RETURN(const bool found, plan_aggregate(*call, all_fields, plan));
+      any_field = any_field || found;
     }
     for (const VarRef* ref : refs) {
       if (is_tag_ref(*ref, plan.field_names)) continue;
@@ -247,6 +327,9 @@ Result<std::optional<SelectPlan>> plan_select(const SelectStatement& statement, 
     }
   }
   plan.is_aggregate = !plan.calls.empty();
+  for (TransformSpec& transform : plan.transforms) {
+    if (transform.unit_ns == 0) transform.unit_ns = plan.is_aggregate ? plan.interval_ns : kSecondNs;
+  }
   if (!any_field) return std::optional<SelectPlan>();
   plan.condition = condition.rest;
   if (plan.condition) collect_condition_fields(*plan.condition, plan, all_fields);

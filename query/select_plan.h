@@ -14,6 +14,7 @@
 #include "query/aggregate.h"
 #include "query/ast.h"
 #include "query/time_condition.h"
+#include "query/transform.h"
 
 namespace strata::query {
 
@@ -30,6 +31,17 @@ struct CallSpec {
   double percentile = 0;
 };
 
+// One transformation call (derivative, difference) in an output column's expression.
+struct TransformSpec {
+  const Call* call = nullptr;  // points into SelectPlan::columns, as CallSpec::call
+  TransformKind kind = TransformKind::kDerivative;
+  int64_t unit_ns = 0;         // derivatives: the unit of time the rate is per
+  // The input: when the plan aggregates, an index into SelectPlan::calls (the nested
+  // aggregate's result per bucket); else an index into SelectPlan::fields (raw points).
+  // SIZE_MAX when the field does not exist in this measurement.
+  size_t input = SIZE_MAX;
+};
+
 struct SelectPlan {
   std::string measurement;
   TimeRange range;
@@ -39,6 +51,7 @@ struct SelectPlan {
   std::vector<OutputColumn> columns;    // after the time column
   bool is_aggregate = false;
   std::vector<CallSpec> calls;
+  std::vector<TransformSpec> transforms;
   // Fields the plan reads (those existing in the measurement): the calls' fields, the
   // raw columns' fields and the row condition's fields.
   std::vector<FieldInfo> fields;

@@ -172,7 +172,52 @@ TEST_F(SelectExecutorTest, UnsupportedStatementsAreRefused) {
             "mixing aggregate and non-aggregate queries is not supported");
   EXPECT_EQ(run("SELECT usage FROM cpu GROUP BY time(1m)").status().message(),
             "GROUP BY requires at least one aggregate function");
-  EXPECT_EQ(run("SELECT derivative(usage) FROM cpu").status().message(), "derivative() is not supported yet");
+  EXPECT_EQ(run("SELECT derivative(usage) FROM cpu GROUP BY time(1m)").status().message(),
+            "aggregate function required inside the call to derivative");
+  EXPECT_EQ(run("SELECT difference(mean(usage)) FROM cpu").status().message(),
+            "difference aggregate requires a GROUP BY interval");
+  EXPECT_EQ(run("SELECT derivative(usage), usage FROM cpu").status().message(),
+            "mixing aggregate and non-aggregate queries is not supported");
+  EXPECT_EQ(run("SELECT derivative(usage), mean(usage) FROM cpu").status().message(),
+            "mixing aggregate and non-aggregate queries is not supported");
+  EXPECT_EQ(run("SELECT derivative(usage, 'x') FROM cpu").status().message(),
+            "second argument to derivative must be a duration");
+}
+
+// Host a's usage: 0s 1.0, 5s 1.5, 10s 2.5, 20s 3.0, 30s 4.0, 40s 5.0.
+TEST_F(SelectExecutorTest, DerivativeOfRawPointsIsPerSecondByDefault) {
+  const auto result = ok("SELECT derivative(usage) FROM cpu WHERE host = 'a'");
+  ASSERT_EQ(result.series.size(), 1u);
+  EXPECT_EQ(result.series[0].columns, (std::vector<std::string>{"time", "derivative"}));
+  EXPECT_EQ(result.series[0].values,
+            (Rows{{t(5), f(0.5 / 5)}, {t(10), f(1.0 / 5)}, {t(20), f(0.5 / 10)}, {t(30), f(1.0 / 10)}, {t(40), f(1.0 / 10)}}));
+  EXPECT_EQ(ok("SELECT derivative(usage, 10s) AS rate FROM cpu WHERE host = 'a' LIMIT 2").series[0].values,
+            (Rows{{t(5), f(0.5 * 10 / 5)}, {t(10), f(1.0 * 10 / 5)}}));
+}
+
+TEST_F(SelectExecutorTest, DifferenceKeepsIntegersAndGroupsBySeries) {
+  EXPECT_EQ(ok("SELECT difference(requests) FROM cpu WHERE host = 'a'").series[0].values,
+            (Rows{{t(10), i(1)}, {t(20), i(1)}}));
+  const auto result = ok("SELECT difference(usage) * 2 FROM cpu GROUP BY host");
+  ASSERT_EQ(result.series.size(), 2u);
+  EXPECT_EQ(result.series[1].tags, (std::vector<std::pair<std::string, std::string>>{{"host", "b"}}));
+  // Host b: 0s 10, 20s 20, 40s 30.
+  EXPECT_EQ(result.series[1].values, (Rows{{t(20), f(20.0)}, {t(40), f(20.0)}}));
+}
+
+TEST_F(SelectExecutorTest, DerivativeOfAggregatesUsesTheIntervalAsUnit) {
+  // Means per 20s bucket: 0s 5/3, 20s 3.5, 40s 5, 60s empty (skipped, so no row).
+  const std::string query =
+      "SELECT derivative(mean(usage)) FROM cpu WHERE host = 'a' AND time >= 0 AND time < 80s GROUP BY time(20s)";
+  EXPECT_EQ(ok(query).series[0].values, (Rows{{t(20), f(3.5 - 5.0 / 3)}, {t(40), f(5.0 - 3.5)}}));
+  // Walking backwards the elapsed time is negated, as InfluxDB does.
+  EXPECT_EQ(ok(query + " ORDER BY time DESC").series[0].values, (Rows{{t(20), f(3.5 - 5.0)}, {t(0), f(5.0 / 3 - 3.5)}}));
+  // Beside a plain aggregate, the first bucket keeps its row with a null derivative.
+  EXPECT_EQ(ok("SELECT mean(usage), non_negative_derivative(max(usage), 1s) FROM cpu WHERE host = 'a' AND "
+               "time >= 0 AND time < 60s GROUP BY time(20s)")
+                .series[0]
+                .values,
+            (Rows{{t(0), f(5.0 / 3), kNull}, {t(20), f(3.5), f((4.0 - 2.5) / 20)}, {t(40), f(5.0), f((5.0 - 4.0) / 20)}}));
 }
 
 TEST_F(SelectExecutorTest, LimitsStopTheStatementNamingTheLimit) {
