@@ -6,11 +6,13 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
 #include "engine/base/result.h"
 #include "engine/block_stats.h"
+#include "engine/column_values.h"
 #include "engine/value_type.h"
 #include "query/result.h"
 
@@ -34,6 +36,9 @@ class Accumulator {
   Accumulator(AggregateKind kind, ValueType type, double percentile = 0);
 
   void add(int64_t ts, const Value& value);
+  // The same as add() for each point [begin, end) of a decoded column, in ascending time
+  // order; numeric columns take a typed loop (aggregate_runs.cpp) with no Value per point.
+  void add_points(std::span<const int64_t> times, const ColumnValues& values, size_t begin, size_t end);
   // Whether add_stats can stand in for the block's points. `need_time`: the caller wants
   // the selected point's time, which stats give for first and last only.
   bool can_use(const BlockStats& stats, bool need_time) const;
@@ -50,6 +55,8 @@ class Accumulator {
 
  private:
   void select_if(bool better, int64_t ts, const Value& value);
+  template <typename Number>
+  bool add_numbers(std::span<const int64_t> times, std::span<const Number> values);
   Value stat_value(const StatNumber& number) const;
   void fold_min_max(const Value& low, const Value& high);
   // Position in values_ of the percentile's nearest-rank value; nullopt when out of range.

@@ -1,7 +1,9 @@
 // Bucketed aggregation; see bucket_aggregator.h.
 #include "query/bucket_aggregator.h"
 
+#include <algorithm>
 #include <limits>
+#include <span>
 
 namespace strata::query {
 
@@ -17,11 +19,14 @@ class BucketAggregator::ColumnVisitor final : public ScanVisitor {
   Status on_points(const DecodedBlock& block) override {
     budget_.count_decoded_block();
     STRATA_RETURN_IF_ERROR(budget_.charge_points(block.timestamps_ns.size()));
-    for (size_t index = 0; index < block.timestamps_ns.size(); ++index) {
-      const int64_t ts = block.timestamps_ns[index];
-      const Value value = column_value(block.values, index);
-      std::vector<Accumulator>& accumulators = owner_.bucket(owner_.bucket_of(ts));
-      for (size_t call : calls_) accumulators[call].add(ts, value);
+    // Runs of points in one bucket, each found by a binary search and folded at once.
+    const std::span<const int64_t> times(block.timestamps_ns);
+    for (size_t begin = 0; begin < times.size();) {
+      const int64_t start = owner_.bucket_of(times[begin]);
+      const size_t end = owner_.run_end(times, begin, start);
+      std::vector<Accumulator>& accumulators = owner_.bucket(start);
+      for (size_t call : calls_) accumulators[call].add_points(times, block.values, begin, end);
+      begin = end;
     }
     return Status::ok();
   }
@@ -65,6 +70,15 @@ int64_t BucketAggregator::bucket_of(int64_t ts) const {
   const __int128 start = index * plan_.interval_ns + plan_.offset_ns;
   if (start < std::numeric_limits<int64_t>::min()) return std::numeric_limits<int64_t>::min();
   return static_cast<int64_t>(start);
+}
+
+size_t BucketAggregator::run_end(std::span<const int64_t> times, size_t begin, int64_t bucket_start) const {
+  if (plan_.interval_ns == 0) return times.size();
+  const __int128 next = static_cast<__int128>(bucket_start) + plan_.interval_ns;
+  if (next > std::numeric_limits<int64_t>::max()) return times.size();
+  const auto end = std::lower_bound(times.begin() + static_cast<std::ptrdiff_t>(begin), times.end(),
+                                    static_cast<int64_t>(next));
+  return static_cast<size_t>(end - times.begin());
 }
 
 std::vector<Accumulator>& BucketAggregator::bucket(int64_t start) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <span>
 #include <vector>
 
 #include "engine/tenant.h"
@@ -34,6 +35,9 @@ class BucketAggregator {
   // Whether a lone selector (max(v) without GROUP BY time) reports its point's time.
   bool reports_point_time() const { return need_time_; }
   const Buckets& buckets() const { return buckets_; }
+  // The end of the run of `times` (ascending) from `begin` that lies in the bucket starting
+  // at `bucket_start`.
+  size_t run_end(std::span<const int64_t> times, size_t begin, int64_t bucket_start) const;
 
  private:
   class ColumnVisitor;
