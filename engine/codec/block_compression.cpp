@@ -6,13 +6,37 @@
 #include "engine/codec/codec_format.h"
 
 namespace strata::codec {
+namespace {
+
+// One zstd context per thread, reused: ZSTD_compress / ZSTD_decompress would allocate and
+// initialise a fresh one (about 100-200 KiB) per block, which cost more than decoding small
+// blocks itself. Freed when the thread ends.
+struct ZstdContexts {
+  ZSTD_CCtx* compress = ZSTD_createCCtx();
+  ZSTD_DCtx* decompress = ZSTD_createDCtx();
+  ZstdContexts() = default;
+  ZstdContexts(const ZstdContexts&) = delete;
+  ZstdContexts& operator=(const ZstdContexts&) = delete;
+  ~ZstdContexts() {
+    ZSTD_freeCCtx(compress);
+    ZSTD_freeDCtx(decompress);
+  }
+};
+
+ZstdContexts& zstd_contexts() {
+  thread_local ZstdContexts contexts;
+  return contexts;
+}
+
+}  // namespace
 
 void compress_block(std::string_view block, int zstd_level, std::string& out) {
   const size_t start = out.size();
   const size_t bound = ZSTD_compressBound(block.size());
   out.resize(start + 1 + bound);
   out[start] = static_cast<char>(BlockCompression::kZstd);
-  const size_t written = ZSTD_compress(out.data() + start + 1, bound, block.data(), block.size(), zstd_level);
+  const size_t written = ZSTD_compressCCtx(zstd_contexts().compress, out.data() + start + 1, bound, block.data(),
+                                          block.size(), zstd_level);
   if (ZSTD_isError(written) || written >= block.size()) {
     out.resize(start);
     out.push_back(static_cast<char>(BlockCompression::kStored));
@@ -43,7 +67,8 @@ Status decompress_block(std::string_view in, size_t max_bytes, std::string& out)
   if (ZSTD_isError(frame_size) || frame_size != body.size()) return Status::corruption("block: bytes after the zstd frame");
   const size_t start = out.size();
   out.resize(start + static_cast<size_t>(size));
-  const size_t got = ZSTD_decompress(out.data() + start, static_cast<size_t>(size), body.data(), body.size());
+  const size_t got = ZSTD_decompressDCtx(zstd_contexts().decompress, out.data() + start, static_cast<size_t>(size),
+                                           body.data(), body.size());
   if (ZSTD_isError(got) || got != size) {
     out.resize(start);
     return Status::corruption(std::string("block: zstd: ") + (ZSTD_isError(got) ? ZSTD_getErrorName(got) : "size mismatch"));
