@@ -2,6 +2,7 @@
 #include "query/series_selector.h"
 
 #include <algorithm>
+#include <re2/re2.h>
 
 namespace strata::query {
 namespace {
@@ -42,8 +43,61 @@ std::optional<MatchOp> match_op(BinaryOp op) {
   }
 }
 
-// Top-level AND terms `tag op literal` that the tag index answers exactly.
+// Whether `expr` is `tag = 'a' OR tag = 'b' ...` or `tag IN ('a', 'b')` on one tag; then
+// `tag` and `values` hold the tag and its accepted values.
+bool collect_alternatives(const Expr& expr, const std::vector<std::string>& fields, std::string& tag,
+                          std::vector<std::string>& values) {
+  const auto same_tag = [&](const Expr& lhs) {
+    const auto* ref = std::get_if<VarRef>(&lhs.node);
+    if (ref == nullptr || !is_tag_ref(*ref, fields) || (!tag.empty() && ref->name != tag)) return false;
+    tag = ref->name;
+    return true;
+  };
+  if (const auto* in = std::get_if<InExpr>(&expr.node)) {
+    if (!same_tag(*in->lhs)) return false;
+    for (const Expr& value : in->values) {
+      const auto* text = std::get_if<StringLiteral>(&value.node);
+      if (text == nullptr) return false;
+      values.push_back(text->value);
+    }
+    return true;
+  }
+  const auto* binary = std::get_if<BinaryExpr>(&expr.node);
+  if (binary == nullptr) return false;
+  if (binary->op == BinaryOp::kOr) {
+    return collect_alternatives(*binary->lhs, fields, tag, values) &&
+           collect_alternatives(*binary->rhs, fields, tag, values);
+  }
+  const auto* text = std::get_if<StringLiteral>(&binary->rhs->node);
+  if (binary->op != BinaryOp::kEqual || text == nullptr || !same_tag(*binary->lhs)) return false;
+  values.push_back(text->value);
+  return true;
+}
+
+// A regex matching exactly `values`.
+std::string alternatives_regex(const std::vector<std::string>& values) {
+  std::string pattern = "^(?:";
+  for (size_t index = 0; index < values.size(); ++index) {
+    if (index > 0) pattern += '|';
+    pattern += re2::RE2::QuoteMeta(values[index]);
+  }
+  return pattern + ")$";
+}
+
+// Top-level AND terms the tag index answers exactly: `tag op literal`, and alternatives of
+// one tag's values (TSBS's `hostname = 'a' OR hostname = 'b'`) as one anchored regex.
 void collect_matchers(const Expr& expr, const std::vector<std::string>& fields, std::vector<TagMatcher>& matchers) {
+  std::string tag;
+  std::vector<std::string> values;
+  const bool alternatives = std::holds_alternative<InExpr>(expr.node) ||
+                            (std::holds_alternative<BinaryExpr>(expr.node) &&
+                             std::get<BinaryExpr>(expr.node).op == BinaryOp::kOr);
+  if (alternatives) {
+    if (collect_alternatives(expr, fields, tag, values) && !values.empty()) {
+      matchers.push_back(TagMatcher{tag, MatchOp::kRegexMatch, alternatives_regex(values)});
+    }
+    return;
+  }
   const auto* binary = std::get_if<BinaryExpr>(&expr.node);
   if (binary == nullptr) return;
   if (binary->op == BinaryOp::kAnd) {
