@@ -17,6 +17,21 @@ bool is_numeric(ValueType type) {
 
 bool value_less(const Value& a, const Value& b) { return compare_values(a, b).value_or(0) < 0; }
 
+// InfluxDB's reducers (query/call_iterator.go) break ties so that the answer does not
+// depend on the order series are merged in: min and max keep the earlier of equal values,
+// first and last the greater value at equal times, except that first prefers false.
+bool wins_tie(AggregateKind kind, int64_t ts, const Value& value, int64_t selected_ns, const Value& selected) {
+  switch (kind) {
+    case AggregateKind::kMin:
+    case AggregateKind::kMax: return ts < selected_ns && compare_values(value, selected) == std::optional<int>(0);
+    case AggregateKind::kFirst:
+      if (ts != selected_ns) return false;
+      return std::holds_alternative<bool>(value) ? value_less(value, selected) : value_less(selected, value);
+    case AggregateKind::kLast: return ts == selected_ns && value_less(selected, value);
+    default: return false;
+  }
+}
+
 }  // namespace
 
 std::optional<AggregateKind> aggregate_kind(std::string_view name) {
@@ -53,7 +68,7 @@ Accumulator::Accumulator(AggregateKind kind, ValueType type, double percentile)
     : kind_(kind), type_(type), percentile_(percentile) {}
 
 void Accumulator::select_if(bool better, int64_t ts, const Value& value) {
-  if (count_ == 0 || better) {
+  if (count_ == 0 || better || wins_tie(kind_, ts, value, selected_ns_, selected_)) {
     selected_ = value;
     selected_ns_ = ts;
   }
@@ -78,7 +93,7 @@ void Accumulator::add(int64_t ts, const Value& value) {
     case AggregateKind::kMin: select_if(value_less(value, selected_), ts, value); break;
     case AggregateKind::kMax: select_if(value_less(selected_, value), ts, value); break;
     case AggregateKind::kFirst: select_if(ts < selected_ns_, ts, value); break;
-    case AggregateKind::kLast: select_if(ts >= selected_ns_, ts, value); break;
+    case AggregateKind::kLast: select_if(ts > selected_ns_, ts, value); break;
     case AggregateKind::kSpread: fold_min_max(value, value); break;
     case AggregateKind::kMedian:
     case AggregateKind::kStddev:
@@ -130,7 +145,7 @@ void Accumulator::add_stats(const BlockStats& stats) {
       select_if(stats.min_time_ns < selected_ns_, stats.min_time_ns, stat_value(stats.first));
       break;
     case AggregateKind::kLast:
-      select_if(stats.max_time_ns >= selected_ns_, stats.max_time_ns, stat_value(stats.last));
+      select_if(stats.max_time_ns > selected_ns_, stats.max_time_ns, stat_value(stats.last));
       break;
     case AggregateKind::kSpread:
       fold_min_max(stat_value(stats.min), stat_value(stats.max));
@@ -196,11 +211,27 @@ Value Accumulator::result() const {
   }
 }
 
+// In the order of each value's first time, as InfluxDB lists them (its distinct reducer
+// sorts by time); values first seen at the same time by value.
 std::vector<Value> Accumulator::distinct_values() const {
-  std::vector<Value> sorted = values_;
-  std::sort(sorted.begin(), sorted.end(), value_less);
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  return sorted;
+  std::vector<std::pair<int64_t, Value>> firsts;
+  for (size_t index = 0; index < values_.size(); ++index) firsts.emplace_back(times_[index], values_[index]);
+  std::stable_sort(firsts.begin(), firsts.end(), [](const auto& a, const auto& b) { return value_less(a.second, b.second); });
+  std::vector<std::pair<int64_t, Value>> unique;
+  for (auto& [ts, value] : firsts) {
+    if (!unique.empty() && compare_values(unique.back().second, value) == std::optional<int>(0)) {
+      unique.back().first = std::min(unique.back().first, ts);
+    } else {
+      unique.emplace_back(ts, std::move(value));
+    }
+  }
+  std::sort(unique.begin(), unique.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : value_less(a.second, b.second);
+  });
+  std::vector<Value> ordered;
+  ordered.reserve(unique.size());
+  for (auto& [ts, value] : unique) ordered.push_back(std::move(value));
+  return ordered;
 }
 
 }  // namespace strata::query

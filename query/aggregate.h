@@ -50,7 +50,7 @@ class Accumulator {
   Value result() const;
   // For selectors: the time of the point result() returns.
   int64_t selected_time_ns() const;
-  // kDistinct: the distinct values, sorted.
+  // kDistinct: the distinct values in the order each first appears in time.
   std::vector<Value> distinct_values() const;
 
  private:

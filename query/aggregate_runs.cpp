@@ -41,7 +41,7 @@ bool Accumulator::add_numbers(std::span<const int64_t> times, std::span<const Nu
       break;
     }
     case AggregateKind::kFirst: select_if(times.front() < selected_ns_, times.front(), Value{values.front()}); break;
-    case AggregateKind::kLast: select_if(times.back() >= selected_ns_, times.back(), Value{values.back()}); break;
+    case AggregateKind::kLast: select_if(times.back() > selected_ns_, times.back(), Value{values.back()}); break;
     case AggregateKind::kSpread: {
       const auto [low, high] = std::minmax_element(values.begin(), values.end());
       fold_min_max(Value{*low}, Value{*high});

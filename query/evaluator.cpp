@@ -70,6 +70,21 @@ bool comparison_holds(BinaryOp op, int order) {
   }
 }
 
+// A comparison as InfluxQL's ValuerEval makes it: a null beside a bool reads as false;
+// strings and bools compare only with = and !=; a null or values of unlike types compare
+// false, even with != (so `f != 1` skips rows without f, as in InfluxDB).
+bool influxql_compare(BinaryOp op, const Value& lhs, const Value& rhs) {
+  static const Value kFalse{false};
+  const Value& left = is_null(lhs) && std::holds_alternative<bool>(rhs) ? kFalse : lhs;
+  const Value& right = is_null(rhs) && std::holds_alternative<bool>(lhs) ? kFalse : rhs;
+  if (is_null(left) || is_null(right)) return false;
+  const auto order = compare_values(left, right);
+  if (!order) return false;
+  const bool ordered = as_double(left).has_value();  // numbers; strings and bools are not ordered
+  if (!ordered && op != BinaryOp::kEqual && op != BinaryOp::kNotEqual) return false;
+  return comparison_holds(op, *order);
+}
+
 std::optional<Value> literal_value(const ExprNode& node) {
   if (const auto* literal = std::get_if<IntegerLiteral>(&node)) return Value{literal->value};
   if (const auto* literal = std::get_if<FloatLiteral>(&node)) return Value{literal->value};
@@ -140,22 +155,16 @@ std::optional<Value> Evaluator::evaluate_binary(const BinaryExpr& binary, const 
     case BinaryOp::kMultiply:
     case BinaryOp::kDivide:
       return arithmetic(binary.op, *left, *right);
-    default: {
-      if (is_null(*left) || is_null(*right)) return Value{false};
-      const auto order = compare_values(*left, *right);
-      if (!order) return Value{binary.op == BinaryOp::kNotEqual};
-      return Value{comparison_holds(binary.op, *order)};
-    }
+    default: return Value{influxql_compare(binary.op, *left, *right)};
   }
 }
 
 std::optional<Value> Evaluator::evaluate_in(const InExpr& in, const Bindings& bindings) {
   const auto left = evaluate(*in.lhs, bindings);
   if (!left) return std::nullopt;
-  if (is_null(*left)) return Value{false};
   for (const Expr& candidate : in.values) {
     const auto value = evaluate(candidate, bindings);
-    if (value && !is_null(*value) && compare_values(*left, *value) == 0) return Value{true};
+    if (value && influxql_compare(BinaryOp::kEqual, *left, *value)) return Value{true};
   }
   return Value{false};
 }

@@ -34,8 +34,9 @@ class Evaluator {
   Evaluator& operator=(const Evaluator&) = delete;
 
   // The value of `expr`, or nullopt when it depends on something `bindings` does not know.
-  // Comparisons and logic give bool; a comparison with a null operand is false, as in
-  // InfluxQL. Arithmetic: int64 op int64 stays int64 except '/', which (as InfluxQL) gives
+  // Comparisons and logic give bool, as InfluxQL compares: a null operand, or values of
+  // unlike types, compare false even with != (a null beside a bool reads as false);
+  // strings and bools compare only with = and !=. Arithmetic: int64 op int64 stays int64 except '/', which (as InfluxQL) gives
   // a double, and x / 0 gives 0.
   std::optional<Value> evaluate(const Expr& expr, const Bindings& bindings);
   // A condition in three-valued logic: true, false, or nullopt (unknown).
