@@ -1,6 +1,7 @@
 // strata: the admin CLI. One file per subcommand; this main only wires them up.
 #include <CLI/CLI.hpp>
 
+#include "tools/bench_query_command.h"
 #include "tools/bench_write_command.h"
 #include "tools/inspect_command.h"
 #include "tools/tenant_command.h"
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   strata::tools::add_tenant_command(app, exit_code);
   strata::tools::add_inspect_command(app, exit_code);
   strata::tools::add_bench_write_command(app, exit_code);
+  strata::tools::add_bench_query_command(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

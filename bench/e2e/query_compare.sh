@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# End-to-end query comparison: the same TSBS cpu-only data loaded into stratad, InfluxDB 1.x
+# and VictoriaMetrics (one at a time, loopback only), the same `strata bench query` instances
+# against each (InfluxQL, InfluxQL, PromQL), answers checked to agree, and a markdown table
+# of warm median latencies. How to run and read it: bench/README.md ("End-to-end queries").
+set -euo pipefail
+
+SAMPLES=${SAMPLES:-10000000}
+HOSTS=${HOSTS:-1000}
+QUERIES=${QUERIES:-10}        # random instances per query type
+RUNS=${RUNS:-5}               # timed warm repetitions of each instance
+SEED=${SEED:-1}
+QUERY_TYPES=${QUERY_TYPES:-all}
+SERVERS=${SERVERS:-"strata influx vm"}
+BATCH_LINES=${BATCH_LINES:-5000}
+readonly DATA_START=2026-01-01T00:00:00Z DATA_START_S=1767225600 INTERVAL_S=10 DB=benchmark
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$REPO_DIR/build-bench}
+STRATA=${STRATA:-$BUILD_DIR/strata}
+STRATAD=${STRATAD:-$BUILD_DIR/stratad}
+VICTORIA_METRICS=${VICTORIA_METRICS:-/usr/bin/victoria-metrics}
+INFLUXD=${INFLUXD:-$(command -v influxd || echo /usr/bin/influxd)}
+WORK_DIR=${WORK_DIR:-$(mktemp -d /tmp/query_compare.XXXXXX)}
+KEEP_DATA=${KEEP_DATA:-0}
+readonly HOST_ADDRESS=127.0.0.1  # loopback only, never anything else
+
+server_pid=""
+server_url=""
+
+log() { echo "query_compare: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+cleanup() {
+  local status=$?
+  stop_server || true
+  if [[ $KEEP_DATA == 1 || $status != 0 ]]; then log "data, logs and answers kept in $WORK_DIR"; else rm -rf "$WORK_DIR"; fi
+}
+trap cleanup EXIT
+
+# A port nothing on loopback answers on (a connect attempt is refused).
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/$HOST_ADDRESS/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+  die "no free loopback port found"
+}
+
+wait_ready() {
+  local url=$1 code
+  for _ in $(seq 1 300); do
+    kill -0 "$server_pid" 2>/dev/null || die "server exited during start-up (log: $WORK_DIR/*.log)"
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)
+    [[ $code == 2* ]] && return
+    sleep 0.1
+  done
+  die "server at $url not ready after 30 s"
+}
+
+# InfluxDB 1.x reads everything from a config file: only the HTTP API and the RPC port it
+# always opens, both on loopback; every directory in the work dir; no usage reporting.
+write_influx_config() {
+  local dir=$1 http_port=$2 rpc_port=$3
+  cat >"$dir/influxdb.conf" <<EOF
+reporting-disabled = true
+bind-address = "$HOST_ADDRESS:$rpc_port"
+[meta]
+  dir = "$dir/meta"
+[data]
+  dir = "$dir/data"
+  wal-dir = "$dir/wal"
+  query-log-enabled = false
+[coordinator]
+  log-queries-after = "0s"
+[monitor]
+  store-enabled = false
+[http]
+  enabled = true
+  bind-address = "$HOST_ADDRESS:$http_port"
+  log-enabled = false
+[logging]
+  level = "warn"
+[continuous_queries]
+  enabled = false
+[subscriber]
+  enabled = false
+EOF
+}
+
+# Starts one server on a fresh directory and sets server_pid and server_url. Not called in a
+# $(...) subshell: the server must be a child of this shell to be stopped.
+start_server() {
+  local server=$1 dir=$2 log_file=$3 port
+  port=$(free_port)
+  mkdir -p "$dir"
+  case $server in
+    strata)
+      "$STRATAD" --data-dir="$dir/data" --listen="$HOST_ADDRESS:$port" --fsync=none >"$log_file" 2>&1 &
+      server_pid=$!
+      wait_ready "http://$HOST_ADDRESS:$port/ping" ;;
+    influx)
+      write_influx_config "$dir" "$port" "$(free_port)"
+      "$INFLUXD" -config "$dir/influxdb.conf" >"$log_file" 2>&1 &
+      server_pid=$!
+      wait_ready "http://$HOST_ADDRESS:$port/ping" ;;
+    vm)
+      # The data is dated from 2026-01-01; the default 1-month retention would drop it.
+      "$VICTORIA_METRICS" -storageDataPath="$dir/data" -httpListenAddr="$HOST_ADDRESS:$port" \
+        -retentionPeriod=100y -loggerLevel=WARN >"$log_file" 2>&1 &
+      server_pid=$!
+      wait_ready "http://$HOST_ADDRESS:$port/health" ;;
+  esac
+  server_url="http://$HOST_ADDRESS:$port"
+}
+
+stop_server() {
+  [[ -n $server_pid ]] || return 0
+  kill -TERM "$server_pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+  server_url=""
+}
+
+# Points (whole points of 10 fields) and their count per host-timestamp, as bench write makes.
+point_count() { echo $(((SAMPLES + 9) / 10)); }
+data_end_s() { echo $((DATA_START_S + ($(point_count) + HOSTS - 1) / HOSTS * INTERVAL_S)); }
+
+# The number of usage_user samples the server answers for; 0 while it answers nothing.
+loaded_points() {
+  local server=$1 end_s span_s
+  end_s=$(data_end_s)
+  span_s=$((end_s - DATA_START_S))
+  if [[ $server == vm ]]; then
+    curl -s -G "$server_url/api/v1/query" --data-urlencode nocache=1 --data-urlencode "time=$((end_s - INTERVAL_S))" \
+      --data-urlencode "query=sum(count_over_time(cpu_usage_user[${span_s}s]))" | jq -r '.data.result[0].value[1] // 0'
+  else
+    curl -s -G "$server_url/query" --data-urlencode db=$DB --data-urlencode 'q=SELECT count(usage_user) FROM cpu' |
+      jq -r '.results[0].series[0].values[0][1] // 0'
+  fi
+}
+
+# Waits until every point is queryable (VictoriaMetrics buffers about a second in memory).
+wait_queryable() {
+  local server=$1 expected got=0
+  expected=$(point_count)
+  [[ $server == vm ]] && curl -s "$server_url/internal/force_flush" >/dev/null
+  for _ in $(seq 1 600); do
+    got=$(loaded_points "$server")
+    [[ $got == "$expected" ]] && return
+    sleep 0.5
+  done
+  die "$server: $got of $expected points queryable after 300 s"
+}
+
+run_server() {
+  local server=$1 dialect=influxql
+  [[ $server == vm ]] && dialect=promql
+  start_server "$server" "$WORK_DIR/$server" "$WORK_DIR/$server.log"
+  if [[ $server != vm ]]; then
+    curl -s -XPOST "$server_url/query" --data-urlencode "q=CREATE DATABASE $DB" >/dev/null
+  fi
+  log "$server: loading $SAMPLES samples, $HOSTS hosts"
+  "$STRATA" bench write --url="$server_url" --db=$DB --hosts="$HOSTS" --samples="$SAMPLES" --start=$DATA_START \
+    --batch-lines="$BATCH_LINES" --connections=2 --json >"$WORK_DIR/$server.load.json" ||
+    die "$server: load failed: $(cat "$WORK_DIR/$server.load.json")"
+  wait_queryable "$server"
+  log "$server: $QUERIES instances x $RUNS warm runs per query type ($dialect)"
+  local rc=0
+  "$STRATA" bench query --target="$server_url" --dialect=$dialect --db=$DB --query-type="$QUERY_TYPES" \
+    --hosts="$HOSTS" --start=$DATA_START --end="$(date -u -d "@$(data_end_s)" +%Y-%m-%dT%H:%M:%SZ)" \
+    --interval=$INTERVAL_S --queries="$QUERIES" --runs="$RUNS" --seed="$SEED" --timeout=600 \
+    --answers="$WORK_DIR/$server.answers" --json >"$WORK_DIR/$server.jsonl" || rc=$?
+  jq -c --arg server "$server" '. + {server: $server}' "$WORK_DIR/$server.jsonl" >>"$WORK_DIR/results.jsonl"
+  [[ $rc == 0 ]] || log "$server: some queries failed: $(jq -r 'select(.errors > 0) | .first_error' "$WORK_DIR/$server.jsonl" | head -3)"
+  stop_server
+  rm -rf "${WORK_DIR:?}/$server/data" "${WORK_DIR:?}/$server/wal" "${WORK_DIR:?}/$server/meta"
+}
+
+# One row per query type: each server's median ms, and strata's over the faster peer's.
+print_table() {
+  echo "| query type | strata ms | InfluxDB 1.x ms | VictoriaMetrics ms | strata / best peer |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  jq -rs '
+    def cell(s): (map(select(.server == s)) | first) as $r
+      | if $r == null then "-" elif $r.errors > 0 then "error" else (($r.median_ms * 1000 | round) / 1000 | tostring) end;
+    . as $all
+    | (reduce (map(.query_type))[] as $t ([]; if any(.[]; . == $t) then . else . + [$t] end))[] as $type
+    | ($all | map(select(.query_type == $type))) as $rows
+    | ($rows | map(select(.server != "strata" and .errors == 0) | .median_ms) | min) as $best
+    | ($rows | map(select(.server == "strata" and .errors == 0) | .median_ms) | first) as $strata
+    | "| \($type) | \($rows | cell("strata")) | \($rows | cell("influx")) | \($rows | cell("vm")) | "
+      + (if $best == null or $strata == null or $best == 0 then "-" else ((($strata / $best) * 100 | round) / 100 | tostring) end)
+      + " |"' "$WORK_DIR/results.jsonl"
+}
+
+# Every server's answers against the first one's (InfluxDB's when it ran: the reference
+# implementation of InfluxQL). Prints per query type whether they agree.
+compare_answers() {
+  local files=() server
+  for server in influx strata vm; do
+    [[ " $SERVERS " == *" $server "* ]] && files+=("$WORK_DIR/$server.answers")
+  done
+  (( ${#files[@]} >= 2 )) || { log "one server only: no answers to compare"; return 0; }
+  "$STRATA" bench compare "${files[@]}"
+}
+
+main() {
+  command -v jq >/dev/null || die "jq is required (apt-get install jq)"
+  command -v curl >/dev/null || die "curl is required"
+  [[ -x $STRATA ]] || die "no $STRATA (make bench, or BUILD_DIR=build)"
+  for server in $SERVERS; do
+    case $server in
+      strata) [[ -x $STRATAD ]] || die "no $STRATAD (make bench, or BUILD_DIR=build)" ;;
+      influx) [[ -x $INFLUXD ]] || die "no $INFLUXD (apt-get install influxdb)" ;;
+      vm) [[ -x $VICTORIA_METRICS ]] || die "no $VICTORIA_METRICS (apt-get install victoria-metrics)" ;;
+      *) die "unknown server '$server' in SERVERS (strata, influx, vm)" ;;
+    esac
+  done
+  (( $(point_count) % HOSTS == 0 )) ||
+    log "warning: $(point_count) points do not fill the last timestamp for $HOSTS hosts; lastpoint may disagree"
+  log "samples=$SAMPLES hosts=$HOSTS queries=$QUERIES runs=$RUNS end=$(date -u -d "@$(data_end_s)" +%FT%TZ) work_dir=$WORK_DIR"
+  : >"$WORK_DIR/results.jsonl"
+  for server in $SERVERS; do run_server "$server"; done
+  local agree=0
+  echo
+  echo "Answers:"
+  compare_answers || agree=$?
+  echo
+  echo "Queries: $SAMPLES samples, $HOSTS hosts, $QUERIES instances x $RUNS warm runs per type," \
+    "median ms, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
+  echo
+  print_table
+  [[ $agree == 0 ]] || die "answers disagree (see above); figures are not comparable"
+  if jq -e -s 'any(.[]; .errors > 0)' "$WORK_DIR/results.jsonl" >/dev/null; then die "some queries failed"; fi
+}
+
+main "$@"
