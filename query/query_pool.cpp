@@ -41,7 +41,9 @@ struct ParallelRun {
 
 QueryPool::QueryPool(size_t threads) : threads_(threads == 0 ? 1 : threads), pool_(threads_) {}
 
-QueryPool::~QueryPool() { pool_.join(); }
+QueryPool::~QueryPool() { join(); }
+
+void QueryPool::join() { pool_.join(); }
 
 void QueryPool::post(std::function<void()> task) { boost::asio::post(pool_, std::move(task)); }
 

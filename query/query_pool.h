@@ -18,6 +18,10 @@ class QueryPool {
 
   size_t threads() const { return threads_; }
 
+  // Waits until the work already posted has finished and stops the threads; work posted
+  // later never runs. For an owner that must outlive every task (the server at shutdown).
+  void join();
+
   // Runs `task` on a pool thread.
   void post(std::function<void()> task);
 

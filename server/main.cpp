@@ -41,6 +41,21 @@ CLI::Option* add_flag(CLI::App& app, const std::string& name, T& value, const st
   return app.add_option(name, value, help)->envname(env)->capture_default_str();
 }
 
+void add_query_flags(CLI::App& app, strata::server::QueryOptions& query) {
+  add_flag(app, "--query-threads", query.threads, "Threads running queries (0: one per core)", "STRATA_QUERY_THREADS");
+  add_duration_flag(app, "--query-timeout", query.timeout, "Time a query may run before it fails (0s: no limit)",
+                    "STRATA_QUERY_TIMEOUT");
+  add_flag(app, "--query-max-points-scanned", query.max_points_scanned,
+           "Points one statement may read before it fails (0: no limit)", "STRATA_QUERY_MAX_POINTS_SCANNED");
+  add_flag(app, "--query-max-series", query.max_series, "Series one statement may select (0: no limit)",
+           "STRATA_QUERY_MAX_SERIES");
+  add_flag(app, "--query-max-rows", query.max_rows, "Rows one statement may return (0: no limit)",
+           "STRATA_QUERY_MAX_ROWS");
+  // Test-only, hidden from --help: lets integration tests disconnect from a running query.
+  add_duration_flag(app, "--query-test-delay", query.test_delay, "", "STRATA_QUERY_TEST_DELAY");
+  app.get_option("--query-test-delay")->group("");
+}
+
 void add_flags(CLI::App& app, Config& config) {
   auto& server = config.server;
   auto& ingest = server.ingest;
@@ -76,6 +91,7 @@ void add_flags(CLI::App& app, Config& config) {
            "Series per tenant past which new series are refused (0: no limit)", "STRATA_MAX_SERIES");
   add_flag(app, "--memtable-bytes", config.engine.tenant_defaults.memtable_flush_bytes,
            "A tenant's memtable is flushed to segments at this size", "STRATA_MEMTABLE_BYTES");
+  add_query_flags(app, server.query);
   add_flag(app, "--log-level", config.log_level, "debug, info, warning or error", "STRATA_LOG_LEVEL");
 }
 

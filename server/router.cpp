@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 
+#include "server/handlers/api_query_handler.h"
 #include "server/handlers/query_handlers.h"
 #include "server/handlers/status_handlers.h"
 #include "server/handlers/write_handlers.h"
@@ -23,6 +24,7 @@ const std::array kRoutes{
     Route{"/api/v2/write", "write_v2", kPost, handle_write_v2},
     Route{"/api/v1/write", "write_json", kPost, handle_write_json},
     Route{"/query", "query", kGetPost, handle_query},
+    Route{"/api/v1/query", "query_api", kPost, handle_api_query},
     Route{"/ping", "ping", kGetHead, handle_ping},
     Route{"/health", "health", kGet, handle_health},
     Route{"/ready", "ready", kGet, handle_ready},

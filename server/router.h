@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "server/http/http_types.h"
+#include "server/http/responder.h"
 #include "server/http/request_target.h"
 #include "server/server_context.h"
 

@@ -93,6 +93,10 @@ void Server::wait() {
   for (std::thread& thread : threads_) {
     if (thread.joinable()) thread.join();
   }
+  // A query still running past the drain reads the engine and answers through a session
+  // and the io_context: it finishes (its --query-timeout bounds it) before the caller
+  // closes the engine or destroys the server.
+  context_.query_pool.join();
 }
 
 }  // namespace strata::server

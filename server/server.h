@@ -39,7 +39,8 @@ class Server {
   unsigned io_threads() const { return static_cast<unsigned>(threads_.size()); }
   // Begins the graceful shutdown; thread-safe, returns at once, idempotent.
   void request_shutdown();
-  // Blocks until the shutdown has finished and every io thread has stopped.
+  // Blocks until the shutdown has finished, every io thread has stopped and the queries
+  // still running have ended.
   void wait();
 
   // Use start(); public for std::make_unique.

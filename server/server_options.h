@@ -12,6 +12,20 @@
 
 namespace strata::server {
 
+// Queries: the threads that run them and the limits that stop a runaway one. Each limit
+// of 0 means unlimited; a query that passes one fails with an error naming it.
+struct QueryOptions {
+  // Threads of the query pool; 0 means one per core.
+  unsigned threads = 0;
+  std::chrono::milliseconds timeout{60'000};
+  uint64_t max_points_scanned = 1'000'000'000;
+  uint64_t max_series = 1'000'000;
+  uint64_t max_rows = 1'000'000;
+  // Test-only (a hidden flag): each query first waits this long, watching for its client
+  // to go away, so that tests can disconnect from a query still running.
+  std::chrono::milliseconds test_delay{0};
+};
+
 struct ServerOptions {
   // Address to listen on; port 0 picks a free port (tests read the bound one back).
   std::string listen_host = "127.0.0.1";
@@ -34,6 +48,9 @@ struct ServerOptions {
   std::chrono::milliseconds shutdown_timeout{30'000};
 
   IngestLimits ingest;
+  QueryOptions query;
+  // The tenant POST /api/v1/query reads when the request names none.
+  std::string default_database = "default";
   // Off only in the embedded default; stratad says so loudly at start.
   bool auth_enabled = false;
 

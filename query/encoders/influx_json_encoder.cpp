@@ -1,51 +1,18 @@
 // InfluxDB 1.x JSON encoding; see influx_json_encoder.h. Field order and omitted empty
-// members follow InfluxDB's Go structs (models.Row: name, tags, columns, values).
+// members follow InfluxDB's Go structs (models.Row: name, tags, columns, values, partial;
+// query.Result: statement_id, series, partial, error).
 #include "query/encoders/influx_json_encoder.h"
 
+#include <algorithm>
+
 #include "query/encoders/json_writer.h"
-#include "query/time_text.h"
 
 namespace strata::query {
 namespace {
 
-int64_t nanoseconds_per(TimeFormat format) {
-  switch (format) {
-    case TimeFormat::kMicroseconds: return 1'000;
-    case TimeFormat::kMilliseconds: return 1'000'000;
-    case TimeFormat::kSeconds: return 1'000'000'000;
-    case TimeFormat::kMinutes: return 60'000'000'000;
-    case TimeFormat::kHours: return 3'600'000'000'000;
-    default: return 1;
-  }
-}
-
-void write_value(JsonWriter& writer, const Value& value, TimeFormat time_format) {
-  std::visit(
-      [&](const auto& cell) {
-        using Cell = std::decay_t<decltype(cell)>;
-        if constexpr (std::is_same_v<Cell, std::monostate>) {
-          writer.null();
-        } else if constexpr (std::is_same_v<Cell, double>) {
-          writer.number(cell);
-        } else if constexpr (std::is_same_v<Cell, int64_t>) {
-          writer.integer(cell);
-        } else if constexpr (std::is_same_v<Cell, uint64_t>) {
-          writer.unsigned_integer(cell);
-        } else if constexpr (std::is_same_v<Cell, bool>) {
-          writer.boolean(cell);
-        } else if constexpr (std::is_same_v<Cell, std::string>) {
-          writer.string(cell);
-        } else if (time_format == TimeFormat::kRfc3339) {
-          writer.string(format_rfc3339(cell.ns));
-        } else {
-          // Truncating division, as InfluxDB's t.UnixNano() / precision.
-          writer.integer(cell.ns / nanoseconds_per(time_format));
-        }
-      },
-      value);
-}
-
-void write_series(JsonWriter& writer, const ResultSeries& series, TimeFormat time_format) {
+// Rows [begin, end) of `series`; `partial` when more rows of it follow in a later piece.
+void write_series(JsonWriter& writer, const ResultSeries& series, TimeFormat time_format, size_t begin, size_t end,
+                  bool partial) {
   writer.begin_object();
   if (!series.name.empty()) {
     writer.key("name");
@@ -64,31 +31,36 @@ void write_series(JsonWriter& writer, const ResultSeries& series, TimeFormat tim
   writer.begin_array();
   for (const std::string& column : series.columns) writer.string(column);
   writer.end_array();
-  if (!series.values.empty()) {
+  if (begin < end) {
     writer.key("values");
     writer.begin_array();
-    for (const auto& row : series.values) {
+    for (size_t row = begin; row < end; ++row) {
       writer.begin_array();
-      for (const Value& value : row) write_value(writer, value, time_format);
+      for (const Value& value : series.values[row]) write_json_value(writer, value, time_format);
       writer.end_array();
     }
     writer.end_array();
+  }
+  if (partial) {
+    writer.key("partial");
+    writer.boolean(true);
+  }
+  writer.end_object();
+}
+
+// A statement's error, or its lack of series: {"statement_id":N[,"error":...]}.
+void write_bare_statement(JsonWriter& writer, size_t index, const Result<StatementResult>& result) {
+  writer.begin_object();
+  writer.key("statement_id");
+  writer.integer(static_cast<int64_t>(index));
+  if (!result.has_value()) {
+    writer.key("error");
+    writer.string(result.error().message());
   }
   writer.end_object();
 }
 
 }  // namespace
-
-Result<TimeFormat> parse_time_format(std::string_view epoch) {
-  if (epoch.empty()) return TimeFormat::kRfc3339;
-  if (epoch == "ns" || epoch == "n") return TimeFormat::kNanoseconds;
-  if (epoch == "u" || epoch == "us" || epoch == "\xC2\xB5") return TimeFormat::kMicroseconds;
-  if (epoch == "ms") return TimeFormat::kMilliseconds;
-  if (epoch == "s") return TimeFormat::kSeconds;
-  if (epoch == "m") return TimeFormat::kMinutes;
-  if (epoch == "h") return TimeFormat::kHours;
-  return Status::invalid_argument("invalid epoch " + std::string(epoch) + ": expected ns, u, ms, s, m or h");
-}
 
 std::string encode_influx_json(std::span<const Result<StatementResult>> results, TimeFormat time_format, bool pretty) {
   JsonWriter writer(pretty);
@@ -96,23 +68,73 @@ std::string encode_influx_json(std::span<const Result<StatementResult>> results,
   writer.key("results");
   writer.begin_array();
   for (size_t index = 0; index < results.size(); ++index) {
+    if (!results[index].has_value() || results[index]->series.empty()) {
+      write_bare_statement(writer, index, results[index]);
+      continue;
+    }
     writer.begin_object();
     writer.key("statement_id");
     writer.integer(static_cast<int64_t>(index));
-    if (!results[index].has_value()) {
-      writer.key("error");
-      writer.string(results[index].error().message());
-    } else if (!results[index]->series.empty()) {
-      writer.key("series");
-      writer.begin_array();
-      for (const ResultSeries& series : results[index]->series) write_series(writer, series, time_format);
-      writer.end_array();
+    writer.key("series");
+    writer.begin_array();
+    for (const ResultSeries& series : results[index]->series) {
+      write_series(writer, series, time_format, 0, series.values.size(), false);
     }
+    writer.end_array();
     writer.end_object();
   }
   writer.end_array();
   writer.end_object();
   return writer.take();
+}
+
+InfluxJsonChunks::InfluxJsonChunks(std::span<const Result<StatementResult>> results, TimeFormat time_format,
+                                   bool pretty, size_t chunk_size)
+    : results_(results), time_format_(time_format), pretty_(pretty), chunk_size_(std::max<size_t>(chunk_size, 1)) {}
+
+std::optional<std::string> InfluxJsonChunks::next() {
+  if (statement_ >= results_.size()) return std::nullopt;
+  const Result<StatementResult>& result = results_[statement_];
+  JsonWriter writer(pretty_);
+  writer.begin_object();
+  writer.key("results");
+  writer.begin_array();
+  if (!result.has_value() || result->series.empty()) {
+    write_bare_statement(writer, statement_, result);
+    ++statement_;
+  } else {
+    const ResultSeries& series = result->series[series_];
+    const size_t end = std::min(row_ + chunk_size_, series.values.size());
+    const bool series_continues = end < series.values.size();
+    const bool statement_continues = series_continues || series_ + 1 < result->series.size();
+    writer.begin_object();
+    writer.key("statement_id");
+    writer.integer(static_cast<int64_t>(statement_));
+    writer.key("series");
+    writer.begin_array();
+    write_series(writer, series, time_format_, row_, end, series_continues);
+    writer.end_array();
+    if (statement_continues) {
+      writer.key("partial");
+      writer.boolean(true);
+    }
+    writer.end_object();
+    if (series_continues) {
+      row_ = end;
+    } else if (statement_continues) {
+      row_ = 0;
+      ++series_;
+    } else {
+      row_ = 0;
+      series_ = 0;
+      ++statement_;
+    }
+  }
+  writer.end_array();
+  writer.end_object();
+  std::string piece = writer.take();
+  piece += '\n';  // InfluxDB's JSON formatter ends every response with a newline
+  return piece;
 }
 
 }  // namespace strata::query

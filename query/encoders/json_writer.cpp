@@ -76,24 +76,26 @@ void JsonWriter::append_quoted(std::string_view text) {
 
 void JsonWriter::number(double value) {
   before_value();
+  append_json_number(out_, value);
+}
+
+void append_json_number(std::string& out, double value) {
   if (!std::isfinite(value)) {
-    out_ += "null";
+    out += "null";
     return;
   }
   char buffer[64];
   const double magnitude = std::fabs(value);
   const bool exponent = magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21);
   const auto format = exponent ? std::chars_format::scientific : std::chars_format::fixed;
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof(buffer), value, format);
-  std::string_view text(buffer, static_cast<size_t>(end - buffer));
-  std::string cleaned(text);
+  const char* end = std::to_chars(buffer, buffer + sizeof(buffer), value, format).ptr;
+  size_t size = static_cast<size_t>(end - buffer);
   // Go prints e-07 as e-7.
-  const size_t size = cleaned.size();
-  if (exponent && size >= 4 && cleaned[size - 4] == 'e' && cleaned[size - 3] == '-' && cleaned[size - 2] == '0') {
-    cleaned.erase(size - 2, 1);
+  if (exponent && size >= 4 && buffer[size - 4] == 'e' && buffer[size - 3] == '-' && buffer[size - 2] == '0') {
+    buffer[size - 2] = buffer[size - 1];
+    --size;
   }
-  out_ += cleaned;
-  (void)error;
+  out.append(buffer, size);
 }
 
 void JsonWriter::integer(int64_t value) {

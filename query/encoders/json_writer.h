@@ -45,4 +45,7 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
+// Appends `value` as JsonWriter::number writes it (Go's float text; null when not finite).
+void append_json_number(std::string& out, double value);
+
 }  // namespace strata::query

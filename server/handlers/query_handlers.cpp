@@ -1,27 +1,21 @@
-// GET|POST /query: parameters, CREATE DATABASE, statement execution per database, and the
-// InfluxDB JSON answer. Runs on the calling I/O thread (see docs/http-api.md).
+// GET|POST /query: parameters, CREATE DATABASE, statement execution on the query pool, and
+// the InfluxDB JSON answer, whole or chunked (docs/http-api.md).
 #include "server/handlers/query_handlers.h"
 
-#include <chrono>
-#include <map>
+#include <charconv>
 #include <memory>
 
 #include "query/create_database.h"
 #include "query/encoders/influx_json_encoder.h"
-#include "query/executor.h"
 #include "query/parser.h"
-#include "query/show_executor.h"
+#include "server/handlers/query_runner.h"
 #include "server/http/responses.h"
 
 namespace strata::server {
 namespace {
 
-// Per-query limits until they become server options (issue 4): generous enough for
-// dashboards, small enough that one query cannot take the server's memory.
-constexpr std::chrono::seconds kQueryTimeout{60};
-constexpr uint64_t kMaxPointsScanned = 1'000'000'000;
-constexpr uint64_t kMaxSeries = 1'000'000;
-constexpr uint64_t kMaxRows = 1'000'000;
+// InfluxDB's DefaultChunkSize: rows per piece when chunk_size is absent or not positive.
+constexpr size_t kDefaultChunkSize = 10'000;
 
 // Parameters from the URL and, for a form POST, the body; the body wins, as Go's
 // Request.FormValue (what InfluxDB reads) prefers it.
@@ -46,63 +40,82 @@ class QueryParams {
   std::unique_ptr<RequestTarget> body_;
 };
 
-query::ExecutionOptions execution_options(const ServerContext& context) {
-  query::ExecutionOptions options;
-  options.now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                       std::chrono::system_clock::now().time_since_epoch()).count();
-  options.databases = context.engine.list_tenants();
-  options.max_points_scanned = kMaxPointsScanned;
-  options.max_series = kMaxSeries;
-  options.max_rows = kMaxRows;
-  options.deadline = std::chrono::steady_clock::now() + kQueryTimeout;
-  return options;
+// What a /query request asks, read on the I/O thread (the request's body may be a form).
+struct QueryRequest {
+  std::string text;
+  std::string database;
+  query::TimeFormat time_format = query::TimeFormat::kRfc3339;
+  bool pretty = false;
+  bool chunked = false;
+  size_t chunk_size = kDefaultChunkSize;
+};
+
+// chunk_size as InfluxDB reads it: a positive integer, else the default.
+size_t parse_chunk_size(const std::string& text) {
+  size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value == 0) return kDefaultChunkSize;
+  return value;
 }
 
-// Runs each statement against its database, stopping at the first error: the statements
-// after it answer "not executed", as InfluxDB's executor does.
-std::vector<Result<query::StatementResult>> run_statements(const std::vector<query::Statement>& statements,
-                                                           const std::string& default_database,
-                                                           ServerContext& context) {
-  const query::ExecutionOptions options = execution_options(context);
-  std::map<std::string, std::unique_ptr<Snapshot>> snapshots;
+// CREATE DATABASE creates the tenant; InfluxDB answers it for an existing database with success.
+Result<query::StatementResult> create_database(const std::string& name, ServerContext& context) {
+  Status created = context.engine.create_tenant(name);
+  if (created.code() == StatusCode::kAlreadyExists) created = Status::ok();
+  if (!created.is_ok()) return created;
+  return query::StatementResult{};
+}
+
+// The chunked answer: the results and the encoder reading them, kept alive by the body source.
+struct ChunkedAnswer {
   std::vector<Result<query::StatementResult>> results;
-  bool failed = false;
-  for (const query::Statement& statement : statements) {
-    if (failed) {
-      results.emplace_back(Status::cancelled("not executed"));
-      continue;
-    }
-    if (!query::needs_database(statement)) {  // SHOW DATABASES reads no tenant
-      results.emplace_back(query::execute_show_databases(options));
-      continue;
-    }
-    std::string database = query::statement_database(statement);
-    if (database.empty()) database = default_database;
-    auto& snapshot = snapshots[database];
-    if (!snapshot) {
-      auto tenant = database.empty() ? Result<std::shared_ptr<Tenant>>(Status::invalid_argument("database name required"))
-                                     : context.engine.tenant(database);
-      if (!tenant) {
-        failed = true;
-        results.emplace_back(tenant.error().code() == StatusCode::kNotFound
-                                 ? Status::not_found("database not found: " + database)
-                                 : tenant.error());
-        continue;
-      }
-      snapshot = (*tenant)->snapshot();
-    }
-    results.emplace_back(query::execute(statement, *snapshot, options));
-    failed = !results.back().has_value();
+  std::optional<query::InfluxJsonChunks> chunks;
+};
+
+void answer(const Request& request, const QueryRequest& query, std::vector<Result<query::StatementResult>> results,
+            const Responder& respond) {
+  if (!query.chunked) {
+    respond(make_response(request, http::status::ok, query::encode_influx_json(results, query.time_format, query.pretty)));
+    return;
   }
-  return results;
+  auto chunked = std::make_shared<ChunkedAnswer>();
+  chunked->results = std::move(results);
+  chunked->chunks.emplace(chunked->results, query.time_format, query.pretty, query.chunk_size);
+  Response head = make_response(request, http::status::ok);
+  head.set(http::field::content_type, "application/json");
+  respond.stream(std::move(head), [chunked] { return chunked->chunks->next(); });
+}
+
+// On a query thread: parse, run, count and answer.
+void run_query(const Request& request, const QueryRequest& query, ServerContext& context, const Responder& respond) {
+  // Read first, so that the timeout counts from here.
+  const query::ExecutionOptions options = make_execution_options(context, respond.cancelled());
+  wait_test_delay(context, respond.cancelled());
+  if (stop_if_client_left(request, context, respond)) return;
+  std::vector<Result<query::StatementResult>> results;
+  if (auto database = query::parse_create_database(query.text)) {
+    results.push_back(create_database(*database, context));
+  } else {
+    auto statements = query::parse_query(query.text);
+    if (!statements) {
+      context.metrics.record_query(QueryOutcome::kError);
+      respond(make_error_response(request, http::status::bad_request,
+                                  "error parsing query: " + std::string(statements.error().message())));
+      return;
+    }
+    results = run_statements(*statements, query.database, context, options);
+  }
+  context.metrics.record_query(query_outcome(results, respond.cancelled()));
+  answer(request, query, std::move(results), respond);
 }
 
 }  // namespace
 
 void handle_query(const Request& request, const RequestTarget& target, ServerContext& context, Responder respond) {
   const QueryParams params(request, target);
-  const std::string text = params.get("q");
-  if (text.empty()) {
+  QueryRequest query;
+  query.text = params.get("q");
+  if (query.text.empty()) {
     respond(make_error_response(request, http::status::bad_request, "missing required parameter \"q\""));
     return;
   }
@@ -111,27 +124,15 @@ void handle_query(const Request& request, const RequestTarget& target, ServerCon
     respond(make_error_response(request, http::status::bad_request, time_format.error().message()));
     return;
   }
-  const bool pretty = params.get("pretty") == "true";
-  std::vector<Result<query::StatementResult>> results;
-  if (auto database = query::parse_create_database(text)) {
-    // InfluxDB answers CREATE DATABASE for an existing database with success.
-    Status created = context.engine.create_tenant(*database);
-    if (created.code() == StatusCode::kAlreadyExists) created = Status::ok();
-    if (created.is_ok()) {
-      results.emplace_back(query::StatementResult{});
-    } else {
-      results.emplace_back(created);
-    }
-  } else {
-    auto statements = query::parse_query(text);
-    if (!statements) {
-      respond(make_error_response(request, http::status::bad_request,
-                                  "error parsing query: " + std::string(statements.error().message())));
-      return;
-    }
-    results = run_statements(*statements, params.get("db"), context);
-  }
-  respond(make_response(request, http::status::ok, query::encode_influx_json(results, *time_format, pretty)));
+  query.time_format = *time_format;
+  query.database = params.get("db");
+  query.pretty = params.get("pretty") == "true";
+  query.chunked = params.get("chunked") == "true";
+  query.chunk_size = parse_chunk_size(params.get("chunk_size"));
+  // `request` stays valid until the answer is sent; the context outlives the pool's work.
+  context.query_pool.post([&request, &context, respond = std::move(respond), query = std::move(query)] {
+    guard_query_task(request, respond, [&] { run_query(request, query, context, respond); });
+  });
 }
 
 }  // namespace strata::server

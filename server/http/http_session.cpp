@@ -5,7 +5,12 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/asio/write.hpp>
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <exception>
 
 #include "engine/base/log.h"
@@ -159,12 +164,24 @@ void HttpSession::fail_read(beast::error_code error) {
 void HttpSession::handle_request() {
   state_ = State::kHandling;
   request_start_ = std::chrono::steady_clock::now();
+  cancelled_ = std::make_shared<std::atomic<bool>>(false);
   auto answered = std::make_shared<std::atomic<bool>>(false);
-  Responder respond = [self = shared_from_this(), answered](Response&& response) {
-    if (answered->exchange(true)) return;  // a handler that threw after answering
-    auto shared = std::make_shared<Response>(std::move(response));
-    net::post(self->stream_.get_executor(), [self, shared] { self->send(std::move(*shared)); });
-  };
+  auto self = shared_from_this();
+  Responder respond(
+      [self, answered](Response&& response) {
+        if (answered->exchange(true)) return;  // a handler that threw after answering
+        auto shared = std::make_shared<Response>(std::move(response));
+        net::post(self->stream_.get_executor(), [self, shared] { self->send(std::move(*shared)); });
+      },
+      [self, answered](Response&& head, BodySource body) {
+        if (answered->exchange(true)) return;
+        auto shared = std::make_shared<Response>(std::move(head));
+        auto source = std::make_shared<BodySource>(std::move(body));
+        net::post(self->stream_.get_executor(),
+                  [self, shared, source] { self->start_stream(std::move(*shared), source); });
+      },
+      cancelled_);
+  watch_disconnect();
   try {
     endpoint_ = route_request(request_, context_, respond);
   } catch (const std::exception& exception) {
@@ -174,7 +191,45 @@ void HttpSession::handle_request() {
   }
 }
 
+void HttpSession::watch_disconnect() {
+  watching_ = true;
+  stream_.socket().async_wait(net::socket_base::wait_read,
+                              [self = shared_from_this(), cancelled = cancelled_](beast::error_code error) {
+                                self->on_readable(error, cancelled);
+                              });
+}
+
+void HttpSession::on_readable(beast::error_code error, const std::shared_ptr<std::atomic<bool>>& cancelled) {
+  // Aborted by stop_watching(), or a wait left over from a request already answered.
+  if (error || !watching_ || state_ != State::kHandling || cancelled != cancelled_) return;
+  char byte = 0;
+  const ssize_t peeked = ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (peeked > 0) {
+    // The client sent more (a pipelined request): it is still there, and the socket stays
+    // readable, so watching on would spin. Its bytes are read once this request is answered.
+    watching_ = false;
+    return;
+  }
+  if (peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+    watch_disconnect();
+    return;
+  }
+  // 0 bytes: the client closed its side (as Go's CloseNotify, which InfluxDB uses, a
+  // half-close counts as leaving); an error: the connection is gone.
+  watching_ = false;
+  cancelled_->store(true);
+  log(LogLevel::kDebug, "client went away while its request was handled", {{"target", std::string(request_.target())}});
+}
+
+void HttpSession::stop_watching() {
+  if (!watching_) return;
+  watching_ = false;
+  beast::error_code ignored;
+  stream_.socket().cancel(ignored);  // only the wait is pending while a request is handled
+}
+
 void HttpSession::send(Response&& response) {
+  stop_watching();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start_).count();
   context_.metrics.record_request(endpoint_, response.result_int(), seconds);
   if (close_after_response_ || context_.draining.load()) response.keep_alive(false);
@@ -185,8 +240,66 @@ void HttpSession::send(Response&& response) {
                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), response_->keep_alive()));
 }
 
+void HttpSession::start_stream(Response&& head, std::shared_ptr<BodySource> source) {
+  stop_watching();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start_).count();
+  context_.metrics.record_request(endpoint_, head.result_int(), seconds);
+  if (close_after_response_ || context_.draining.load()) head.keep_alive(false);
+  head.erase(http::field::content_length);
+  stream_head_.emplace(std::move(head.base()));
+  stream_head_->chunked(true);
+  stream_serializer_.emplace(*stream_head_);
+  body_source_ = std::move(source);
+  state_ = State::kWriting;
+  stream_.expires_after(context_.options.body_timeout);
+  http::async_write_header(stream_, *stream_serializer_,
+                           [self = shared_from_this()](beast::error_code error, size_t) {
+                             if (error) {
+                               self->cancelled_->store(true);
+                               self->on_write(false, error, 0);
+                               return;
+                             }
+                             self->next_chunk();
+                           });
+}
+
+void HttpSession::next_chunk() {
+  // Encoding a piece is query work: it runs on the query threads, never on this I/O thread.
+  context_.query_pool.post([self = shared_from_this(), source = body_source_, cancelled = cancelled_] {
+    std::optional<std::string> piece;
+    if (!cancelled->load()) piece = (*source)();
+    net::post(self->stream_.get_executor(),
+              [self, piece = std::move(piece)]() mutable { self->write_chunk(std::move(piece)); });
+  });
+}
+
+void HttpSession::write_chunk(std::optional<std::string> piece) {
+  stream_.expires_after(context_.options.body_timeout);
+  if (!piece) {
+    const bool keep_alive = stream_head_->keep_alive() && !cancelled_->load();
+    net::async_write(stream_, http::make_chunk_last(),
+                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+    return;
+  }
+  chunk_ = std::move(*piece);
+  net::async_write(stream_, http::make_chunk(net::buffer(chunk_)),
+                   [self = shared_from_this()](beast::error_code error, size_t) {
+                     if (error) {
+                       // The client left mid-answer: the rest is not produced.
+                       self->cancelled_->store(true);
+                       self->on_write(false, error, 0);
+                       return;
+                     }
+                     self->next_chunk();
+                   });
+}
+
 void HttpSession::on_write(bool keep_alive, beast::error_code error, size_t) {
   response_.reset();
+  stream_serializer_.reset();
+  stream_head_.reset();
+  body_source_.reset();
+  chunk_.clear();
   if (request_.body().capacity() <= kMaxKeptBodyBytes) body_storage_ = std::move(request_.body());
   request_ = {};
   if (error || !keep_alive) {

@@ -1,13 +1,18 @@
 // HttpSession: one HTTP/1.1 connection, kept alive by shared_from_this while it has work
 // (Beast's advanced server shape). Requests are read one at a time — header under the
 // header timeout, body under the body timeout, limits from ServerOptions — handed to the
-// router, and answered in order. All steps run on the connection's strand.
+// router, and answered in order — whole, or streamed with chunked transfer encoding. While a
+// handler works, the socket is watched so that a client that leaves cancels the request.
+// All steps run on the connection's strand.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/serializer.hpp>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -15,6 +20,7 @@
 #include <string_view>
 
 #include "server/http/http_types.h"
+#include "server/http/responder.h"
 #include "server/http/session_registry.h"
 #include "server/server_context.h"
 
@@ -47,7 +53,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // Answers what can be answered of a failed read (413, 431, 400), else just closes.
   void fail_read(boost::beast::error_code error);
   void handle_request();
+  // While a request is handled: a readable socket that peeks 0 bytes (or fails) means the
+  // client left, and sets the request's cancelled flag (Responder::cancelled()).
+  void watch_disconnect();
+  void on_readable(boost::beast::error_code error, const std::shared_ptr<std::atomic<bool>>& cancelled);
+  void stop_watching();
   void send(Response&& response);
+  // A streamed response: the header, then each piece of `source` as an HTTP chunk. Pieces
+  // are produced on a query thread, one at a time, each after the previous was written.
+  void start_stream(Response&& head, std::shared_ptr<BodySource> source);
+  void next_chunk();
+  void write_chunk(std::optional<std::string> piece);
   void on_write(bool keep_alive, boost::beast::error_code error, size_t bytes);
   void close();
   // A response to a request that could not be read whole; the connection closes after it.
@@ -61,6 +77,14 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   Request request_;
   std::string body_storage_;  // the memory of the previous request's body, reused
   std::optional<Response> response_;  // alive while it is being written
+  // A streamed response in flight: its header, serializer, source and current chunk.
+  std::optional<http::response<http::empty_body>> stream_head_;
+  std::optional<http::response_serializer<http::empty_body>> stream_serializer_;
+  std::shared_ptr<BodySource> body_source_;
+  std::string chunk_;
+  // The request being handled: set when its client goes away.
+  std::shared_ptr<std::atomic<bool>> cancelled_;
+  bool watching_ = false;
   std::string_view endpoint_ = "other";
   std::chrono::steady_clock::time_point request_start_;
   State state_ = State::kIdle;

@@ -34,6 +34,9 @@ constexpr TenantValue kTenantValues[] = {
      [](const TenantStats& stats) { return stats.wal_bytes; }},
 };
 
+// Label values of QueryOutcome, in its order.
+constexpr std::string_view kQueryOutcomes[] = {"ok", "error", "limit", "timeout", "cancelled"};
+
 using TenantStatsList = std::vector<std::pair<std::string, TenantStats>>;
 
 // Stats of every tenant, sorted by name; one dropped while listing is left out.
@@ -78,7 +81,13 @@ ServerMetrics::ServerMetrics(const Engine& engine)
                                 .add_counter_family("strata_http_connections_rejected_total",
                                                     "HTTP connections refused at accept (connection limit).", {})
                                 .with({})),
+      queries_(registry_.add_counter_family(
+          "strata_queries_total",
+          "Query requests by outcome: ok, error, limit (a query limit hit), timeout, cancelled (the client left).",
+          {"outcome"})),
       start_time_seconds_(process_start_time_seconds()) {
+  // Every outcome from the start, so that a rate over the counter has a first sample.
+  for (std::string_view outcome : kQueryOutcomes) queries_.with({outcome});
   registry_.add_gauge("strata_http_connections", "HTTP connections open now.",
                       [this] { return static_cast<double>(connections_.load(std::memory_order_relaxed)); });
   registry_.add_collector([this](ExpositionWriter& writer) { collect_engine(writer); });
@@ -101,6 +110,10 @@ void ServerMetrics::record_ingest(std::string_view tenant, uint64_t points, uint
 void ServerMetrics::connection_opened() { connections_.fetch_add(1, std::memory_order_relaxed); }
 void ServerMetrics::connection_closed() { connections_.fetch_sub(1, std::memory_order_relaxed); }
 void ServerMetrics::connection_rejected() { connections_rejected_.add(); }
+
+void ServerMetrics::record_query(QueryOutcome outcome) {
+  queries_.with({kQueryOutcomes[static_cast<size_t>(outcome)]}).add();
+}
 
 std::string ServerMetrics::render() const { return registry_.render(); }
 

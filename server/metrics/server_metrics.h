@@ -18,6 +18,9 @@ namespace strata::server {
 inline constexpr double kRequestSecondsBounds[] = {0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                    0.05,    0.1,    0.25,  0.5,    1,     2.5,  5, 10};
 
+// How a query request ended, for strata_queries_total{outcome}.
+enum class QueryOutcome : uint8_t { kOk, kError, kLimit, kTimeout, kCancelled };
+
 // Thread-safe. Borrows the engine, which must outlive it; engine stats and process
 // metrics are read at each render(), so they cost nothing between scrapes.
 class ServerMetrics {
@@ -33,6 +36,8 @@ class ServerMetrics {
   void connection_closed();
   // A connection refused at accept (over the connection limit).
   void connection_rejected();
+  // One query request ended so (the first failed statement decides).
+  void record_query(QueryOutcome outcome);
 
   // The exposition text (Content-Type "text/plain; version=0.0.4; charset=utf-8").
   std::string render() const;
@@ -49,6 +54,7 @@ class ServerMetrics {
   CounterFamily& ingested_bytes_;
   CounterFamily& rejected_points_;
   Counter& connections_rejected_;
+  CounterFamily& queries_;
   std::atomic<int64_t> connections_{0};
   const std::optional<double> start_time_seconds_;  // read once: it never changes
 };

@@ -14,7 +14,7 @@ using RouterTest = HandlerTest;
 
 TEST_F(RouterTest, EveryEndpointIsRouted) {
   for (const char* path :
-       {"/write", "/api/v2/write", "/api/v1/write", "/query", "/ping", "/health", "/ready", "/metrics"}) {
+       {"/write", "/api/v2/write", "/api/v1/write", "/query", "/api/v1/query", "/ping", "/health", "/ready", "/metrics"}) {
     ASSERT_NE(find_route(path), nullptr) << path;
     EXPECT_EQ(find_route(path)->path, path);
   }

@@ -51,6 +51,53 @@ TEST(InfluxJsonEncoderTest, PrettyIndentsWithFourSpaces) {
             "{\n    \"results\": [\n        {\n            \"statement_id\": 0\n        }\n    ]\n}");
 }
 
+// Pieces of a chunked answer, in order, until the encoder says it is done.
+std::vector<std::string> chunks(const std::vector<Result<StatementResult>>& results, size_t chunk_size) {
+  InfluxJsonChunks encoder(results, TimeFormat::kSeconds, false, chunk_size);
+  std::vector<std::string> pieces;
+  while (auto piece = encoder.next()) pieces.push_back(std::move(*piece));
+  return pieces;
+}
+
+ResultSeries series_of(std::string host, std::vector<int64_t> seconds) {
+  ResultSeries series{"cpu", {{"host", std::move(host)}}, {"time", "v"}, {}};
+  for (int64_t second : seconds) {
+    series.values.push_back({Value{Timestamp{second * 1'000'000'000}}, Value{static_cast<double>(second)}});
+  }
+  return series;
+}
+
+TEST(InfluxJsonChunksTest, SplitsSeriesIntoChunkSizeRowsMarkingWhatContinues) {
+  StatementResult result;
+  result.series = {series_of("a", {1, 2, 3}), series_of("b", {4})};
+  // InfluxDB's emitter: a cut series is "partial", and so is every piece of the statement
+  // but its last; each piece is a whole response followed by a newline.
+  EXPECT_EQ(chunks({result}, 2),
+            (std::vector<std::string>{
+                R"({"results":[{"statement_id":0,"series":[{"name":"cpu","tags":{"host":"a"},"columns":["time","v"],)"
+                R"("values":[[1,1],[2,2]],"partial":true}],"partial":true}]})"
+                "\n",
+                R"({"results":[{"statement_id":0,"series":[{"name":"cpu","tags":{"host":"a"},"columns":["time","v"],)"
+                R"("values":[[3,3]]}],"partial":true}]})"
+                "\n",
+                R"({"results":[{"statement_id":0,"series":[{"name":"cpu","tags":{"host":"b"},"columns":["time","v"],)"
+                R"("values":[[4,4]]}]}]})"
+                "\n"}));
+}
+
+TEST(InfluxJsonChunksTest, ErrorsAndEmptyStatementsAreOnePieceEach) {
+  StatementResult result;
+  result.series = {series_of("a", {1, 2})};
+  EXPECT_EQ(chunks({Status::invalid_argument("bad"), StatementResult{}, result}, 2),
+            (std::vector<std::string>{
+                "{\"results\":[{\"statement_id\":0,\"error\":\"bad\"}]}\n",
+                "{\"results\":[{\"statement_id\":1}]}\n",
+                R"({"results":[{"statement_id":2,"series":[{"name":"cpu","tags":{"host":"a"},"columns":["time","v"],)"
+                R"("values":[[1,1],[2,2]]}]}]})"
+                "\n"}));
+  EXPECT_TRUE(chunks({}, 5).empty());
+}
+
 TEST(JsonWriterTest, NumbersReadAsGoWritesThem) {
   auto text = [](double value) {
     JsonWriter writer;
@@ -63,6 +110,8 @@ TEST(JsonWriterTest, NumbersReadAsGoWritesThem) {
   EXPECT_EQ(text(1e20), "100000000000000000000");
   EXPECT_EQ(text(1e21), "1e+21");
   EXPECT_EQ(text(1e-7), "1e-7");
+  EXPECT_EQ(text(-3e-8), "-3e-8");
+  EXPECT_EQ(text(1.5e-10), "1.5e-10");
   EXPECT_EQ(text(0.000001), "0.000001");
   EXPECT_EQ(text(std::numeric_limits<double>::quiet_NaN()), "null");
 }

@@ -1,8 +1,12 @@
-// GET|POST /query through the router, without sockets: parameters, form bodies, errors
-// and the JSON InfluxDB clients read, over a real engine in a temp directory.
+// GET|POST /query through the router, without sockets: parameters, form bodies, errors,
+// chunking, limits and cancellation, and the JSON InfluxDB clients read, over a real
+// engine in a temp directory.
 #include "server/handlers/query_handlers.h"
 
 #include <gtest/gtest.h>
+
+#include <future>
+#include <thread>
 
 #include "server/http/responses.h"
 #include "tests/server/handler_fixture.h"
@@ -74,6 +78,54 @@ TEST_F(QueryHandlersTest, CreateDatabaseCreatesTheTenantAndIsIdempotent) {
     EXPECT_EQ(response.body(), R"({"results":[{"statement_id":0}]})");
   }
   EXPECT_TRUE(engine_->tenant("telegraf").has_value());
+}
+
+TEST_F(QueryHandlersTest, ChunkedAnswerIsOneResponsePerChunkSizeRows) {
+  const Response response = call(http::verb::get, "/query?db=db&q=SELECT+v+FROM+cpu&epoch=s&chunked=true&chunk_size=1");
+  EXPECT_EQ(response.result(), http::status::ok);
+  EXPECT_EQ(response[http::field::content_type], "application/json");
+  EXPECT_EQ(response.body(),
+            R"({"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["time","v"],"values":[[1,1.5]],)"
+            R"("partial":true}],"partial":true}]})"
+            "\n"
+            R"({"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["time","v"],"values":[[2,3]]}]}]})"
+            "\n");
+  // Without chunk_size: InfluxDB's 10,000 rows per piece, so both rows in one.
+  EXPECT_EQ(call(http::verb::get, "/query?db=db&q=SELECT+v+FROM+cpu&epoch=s&chunked=true").body(),
+            R"({"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["time","v"],"values":[[1,1.5],[2,3]]}]}]})"
+            "\n");
+}
+
+TEST_F(QueryHandlersTest, LimitsComeFromTheServerOptionsAndAreNamed) {
+  options_.query.max_rows = 1;
+  EXPECT_EQ(call(http::verb::get, "/query?db=db&q=SELECT+v+FROM+cpu").body(),
+            R"({"results":[{"statement_id":0,"error":"query limit exceeded: max rows returned (1) reached"}]})");
+  options_.query.max_rows = 0;
+  options_.query.max_series = 1;
+  EXPECT_EQ(call(http::verb::get, "/query?db=db&q=SELECT+v+FROM+cpu").body(),
+            R"({"results":[{"statement_id":0,"error":"query limit exceeded: max series (1) reached"}]})");
+  options_.query.max_series = 0;
+  options_.query.timeout = std::chrono::milliseconds(1);
+  options_.query.test_delay = std::chrono::milliseconds(20);
+  EXPECT_EQ(call(http::verb::get, "/query?db=db&q=SELECT+v+FROM+cpu").body(),
+            R"({"results":[{"statement_id":0,"error":"query timeout: the statement ran past its deadline"}]})");
+  EXPECT_NE(metrics_->render().find("strata_queries_total{outcome=\"limit\"} 2"), std::string::npos);
+  EXPECT_NE(metrics_->render().find("strata_queries_total{outcome=\"timeout\"} 1"), std::string::npos);
+}
+
+TEST_F(QueryHandlersTest, AClientThatLeftCancelsTheQueryAndIsCounted) {
+  const Response response = call_with(make_request(http::verb::get, "/query?db=db&q=SELECT+v+FROM+cpu"), true);
+  EXPECT_EQ(response.result(), http::status::bad_request);
+  EXPECT_EQ(response.body(), R"({"error":"query cancelled: the client went away"})");
+  EXPECT_NE(metrics_->render().find("strata_queries_total{outcome=\"cancelled\"} 1"), std::string::npos);
+}
+
+TEST_F(QueryHandlersTest, AnswersFromAQueryThreadNotTheCallers) {
+  const Request request = make_request(http::verb::get, "/query?db=db&q=SELECT+v+FROM+cpu");
+  std::promise<std::thread::id> answered_on;
+  route_request(request, *context_, [&answered_on](Response&&) { answered_on.set_value(std::this_thread::get_id()); });
+  EXPECT_NE(answered_on.get_future().get(), std::this_thread::get_id());
+  EXPECT_NE(metrics_->render().find("strata_queries_total{outcome=\"ok\"} 1"), std::string::npos);
 }
 
 }  // namespace

@@ -110,6 +110,20 @@ TEST_F(ServerMetricsTest, IngestAndConnectionsAreCounted) {
   EXPECT_TRUE(has_line(text, "strata_http_connections_rejected_total 1")) << text;
 }
 
+TEST_F(ServerMetricsTest, QueriesAreCountedByOutcomeFromZero) {
+  ServerMetrics metrics(*engine_);
+  metrics.record_query(QueryOutcome::kOk);
+  metrics.record_query(QueryOutcome::kOk);
+  metrics.record_query(QueryOutcome::kCancelled);
+  const std::string text = metrics.render();
+  EXPECT_TRUE(has_line(text, "# TYPE strata_queries_total counter")) << text;
+  EXPECT_TRUE(has_line(text, "strata_queries_total{outcome=\"ok\"} 2")) << text;
+  EXPECT_TRUE(has_line(text, "strata_queries_total{outcome=\"cancelled\"} 1")) << text;
+  for (const char* outcome : {"error", "limit", "timeout"}) {
+    EXPECT_TRUE(has_line(text, "strata_queries_total{outcome=\"" + std::string(outcome) + "\"} 0")) << text;
+  }
+}
+
 TEST_F(ServerMetricsTest, RejectedConnectionsStartAtZero) {
   ServerMetrics metrics(*engine_);
   EXPECT_TRUE(has_line(metrics.render(), "strata_http_connections_rejected_total 0"));
