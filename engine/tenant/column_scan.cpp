@@ -41,36 +41,44 @@ Status materialize(ScanItem& item) {
 }
 
 // Merges overlapping items: for each timestamp the value of the highest-priority item.
-DecodedBlock merge(std::vector<ScanItem*>& items, ValueType type) {
-  struct Entry {
-    int64_t ts;
-    uint64_t priority;
-    uint32_t item;
-    uint32_t position;
-  };
-  std::vector<Entry> entries;
-  for (uint32_t item = 0; item < items.size(); ++item) {
-    const auto& times = items[item]->points->timestamps_ns;
-    for (uint32_t position = 0; position < times.size(); ++position) {
-      entries.push_back({times[position], items[item]->priority, item, position});
+// Each item is sorted, so this is a k-way merge; k (the items overlapping one another) is
+// small, so the smallest head is found by a linear pass.
+template <typename Vector>
+void merge_values(const std::vector<ScanItem*>& items, DecodedBlock& merged) {
+  std::vector<size_t> heads(items.size(), 0);
+  size_t total = 0;
+  for (const ScanItem* item : items) total += item->points->timestamps_ns.size();
+  merged.timestamps_ns.reserve(total);
+  Vector& out = std::get<Vector>(merged.values);
+  out.reserve(total);
+  for (;;) {
+    size_t best = items.size();
+    int64_t best_ts = 0;
+    for (size_t item = 0; item < items.size(); ++item) {
+      const auto& times = items[item]->points->timestamps_ns;
+      if (heads[item] == times.size()) continue;
+      const int64_t ts = times[heads[item]];
+      if (best == items.size() || ts < best_ts ||
+          (ts == best_ts && items[item]->priority > items[best]->priority)) {
+        best = item;
+        best_ts = ts;
+      }
+    }
+    if (best == items.size()) return;
+    merged.timestamps_ns.push_back(best_ts);
+    out.push_back(std::get<Vector>(items[best]->points->values)[heads[best]]);
+    // Every item's point at this time is superseded or taken.
+    for (size_t item = 0; item < items.size(); ++item) {
+      const auto& times = items[item]->points->timestamps_ns;
+      if (heads[item] < times.size() && times[heads[item]] == best_ts) ++heads[item];
     }
   }
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return a.ts != b.ts ? a.ts < b.ts : a.priority < b.priority;
-  });
+}
+
+DecodedBlock merge(std::vector<ScanItem*>& items, ValueType type) {
   DecodedBlock merged;
   merged.values = make_column_values(type);
-  for (size_t index = 0; index < entries.size(); ++index) {
-    if (index + 1 < entries.size() && entries[index + 1].ts == entries[index].ts) continue;  // superseded
-    const Entry& entry = entries[index];
-    merged.timestamps_ns.push_back(entry.ts);
-    std::visit(
-        [&](auto& out) {
-          using Vector = std::decay_t<decltype(out)>;
-          out.push_back(std::get<Vector>(items[entry.item]->points->values)[entry.position]);
-        },
-        merged.values);
-  }
+  std::visit([&](const auto& vector) { merge_values<std::decay_t<decltype(vector)>>(items, merged); }, merged.values);
   return merged;
 }
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <random>
 #include <thread>
 
 #include "tests/support/tenant_reader.h"
@@ -143,6 +145,34 @@ TEST_F(EngineTest, LaterWriteWinsAcrossMemtableAndSegments) {
   write(5, 0.5);    // out of order
   EXPECT_EQ(testing::read_floats(*tenant, "m", {}, "f"),
             (std::vector<std::pair<int64_t, double>>{{5, 0.5}, {10, 11.0}, {20, 22.0}}));
+}
+
+TEST_F(EngineTest, ManyOverlappingSegmentsAndMemtableMergeNewestWins) {
+  auto engine = open();
+  ASSERT_TRUE(engine->create_tenant("t").is_ok());
+  auto tenant = engine->tenant("t").value();
+  std::mt19937_64 random(11);
+  std::map<int64_t, double> expected;
+  for (int round = 0; round < 5; ++round) {
+    WriteBatch batch;
+    for (int point = 0; point < 300; ++point) {
+      const auto ts = static_cast<int64_t>(random() % 1000);
+      const double value = round * 1000.0 + point;
+      batch.begin_point("m", ts);
+      batch.add_field("f", value);
+      expected[ts] = value;
+    }
+    ASSERT_TRUE(tenant->write(batch).has_value());
+    if (round < 4) ASSERT_TRUE(tenant->flush().is_ok());  // the last round stays in the memtable
+  }
+  const std::vector<std::pair<int64_t, double>> want(expected.begin(), expected.end());
+  EXPECT_EQ(testing::read_floats(*tenant, "m", {}, "f"), want);
+  // A window that cuts every overlapping block.
+  std::vector<std::pair<int64_t, double>> window;
+  for (const auto& point : want) {
+    if (point.first >= 250 && point.first < 750) window.push_back(point);
+  }
+  EXPECT_EQ(testing::read_floats(*tenant, "m", {}, "f", 250, 750), window);
 }
 
 TEST_F(EngineTest, UnflushedWritesSurviveReopenThroughTheWal) {
