@@ -1,6 +1,7 @@
 #include "engine/tenant/column_scan.h"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 
 #include "engine/tenant/partition_time.h"
@@ -65,12 +66,36 @@ void merge_values(const std::vector<ScanItem*>& items, DecodedBlock& merged) {
       }
     }
     if (best == items.size()) return;
-    merged.timestamps_ns.push_back(best_ts);
-    out.push_back(std::get<Vector>(items[best]->points->values)[heads[best]]);
-    // Every item's point at this time is superseded or taken.
+    // The best item's points before any other item's next point need no comparison: copy
+    // them as one run (most of a block overlaps nothing; only its edges do).
+    int64_t others_next = std::numeric_limits<int64_t>::max();
+    bool others_at_best = false;
     for (size_t item = 0; item < items.size(); ++item) {
       const auto& times = items[item]->points->timestamps_ns;
-      if (heads[item] < times.size() && times[heads[item]] == best_ts) ++heads[item];
+      if (item == best || heads[item] == times.size()) continue;
+      others_next = std::min(others_next, times[heads[item]]);
+      others_at_best = others_at_best || times[heads[item]] == best_ts;
+    }
+    const auto& best_times = items[best]->points->timestamps_ns;
+    const auto& best_values = std::get<Vector>(items[best]->points->values);
+    const size_t run_begin = heads[best];
+    size_t run_end = run_begin + 1;
+    if (!others_at_best) {
+      run_end = static_cast<size_t>(std::lower_bound(best_times.begin() + static_cast<std::ptrdiff_t>(run_begin),
+                                                     best_times.end(), others_next) -
+                                    best_times.begin());
+    }
+    merged.timestamps_ns.insert(merged.timestamps_ns.end(), best_times.begin() + static_cast<std::ptrdiff_t>(run_begin),
+                                best_times.begin() + static_cast<std::ptrdiff_t>(run_end));
+    out.insert(out.end(), best_values.begin() + static_cast<std::ptrdiff_t>(run_begin),
+               best_values.begin() + static_cast<std::ptrdiff_t>(run_end));
+    heads[best] = run_end;
+    // Every other item's point at the time just taken is superseded.
+    if (others_at_best) {
+      for (size_t item = 0; item < items.size(); ++item) {
+        const auto& times = items[item]->points->timestamps_ns;
+        if (heads[item] < times.size() && times[heads[item]] == best_ts) ++heads[item];
+      }
     }
   }
 }
