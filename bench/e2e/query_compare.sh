@@ -228,6 +228,7 @@ main() {
   (( $(point_count) % HOSTS == 0 )) ||
     log "warning: $(point_count) points do not fill the last timestamp for $HOSTS hosts; lastpoint may disagree"
   log "samples=$SAMPLES hosts=$HOSTS queries=$QUERIES runs=$RUNS end=$(date -u -d "@$(data_end_s)" +%FT%TZ) work_dir=$WORK_DIR"
+  mkdir -p "$WORK_DIR"
   : >"$WORK_DIR/results.jsonl"
   for server in $SERVERS; do run_server "$server"; done
   local agree=0

@@ -77,3 +77,17 @@ Status decompress_block(std::string_view in, size_t max_bytes, std::string& out)
 }
 
 }  // namespace strata::codec
+
+namespace strata::codec {
+
+Result<std::string_view> decompressed_view(std::string_view in, size_t max_bytes, std::string& scratch) {
+  if (!in.empty() && static_cast<uint8_t>(in[0]) == static_cast<uint8_t>(BlockCompression::kStored)) {
+    if (in.size() - 1 > max_bytes) return Status::corruption("block: stored size over the limit");
+    return in.substr(1);
+  }
+  scratch.clear();
+  STRATA_RETURN_IF_ERROR(decompress_block(in, max_bytes, scratch));
+  return std::string_view(scratch);
+}
+
+}  // namespace strata::codec

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/base/result.h"
 #include "engine/base/status.h"
 
 namespace strata::codec {
@@ -45,5 +46,8 @@ Status decode_strings(std::string_view in, std::span<std::string> out);
 void compress_block(std::string_view block, int zstd_level, std::string& out);
 // Appends the decompressed bytes to `out`; fails on a bad frame or a size over `max_bytes`.
 Status decompress_block(std::string_view in, size_t max_bytes, std::string& out);
+// The decompressed bytes without a copy where none is needed: a view into `in` for a
+// stored block, else into `scratch` (overwritten). Same checks as decompress_block.
+Result<std::string_view> decompressed_view(std::string_view in, size_t max_bytes, std::string& scratch);
 
 }  // namespace strata::codec

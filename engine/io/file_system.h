@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,10 @@ class RandomAccessFile {
   // bytes only at end of file).
   virtual Status read_at(uint64_t offset, size_t length, std::string& buffer) const = 0;
   virtual uint64_t size() const = 0;
+  // The file's first size() bytes in memory, valid while this object lives, when the file
+  // system maps files (the POSIX one does): readers then take views instead of copies.
+  // nullopt when it does not. Only for files no one writes while they are open (segments).
+  virtual std::optional<std::string_view> mapped() const { return std::nullopt; }
 };
 
 // An exclusive advisory lock on a file, released when destroyed.

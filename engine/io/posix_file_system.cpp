@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -66,7 +67,22 @@ class PosixWritableFile final : public WritableFile {
 
 class PosixRandomAccessFile final : public RandomAccessFile {
  public:
-  PosixRandomAccessFile(std::string path, int fd, uint64_t size) : path_(std::move(path)), fd_(fd), size_(size) {}
+  // Maps the file read-only when it can: a failed mmap leaves reads to pread.
+  PosixRandomAccessFile(std::string path, int fd, uint64_t size) : path_(std::move(path)), fd_(fd), size_(size) {
+    if (size_ == 0) return;
+    void* map = ::mmap(nullptr, size_, PROT_READ, MAP_SHARED, fd, 0);
+    if (map != MAP_FAILED) map_ = static_cast<const char*>(map);
+  }
+  ~PosixRandomAccessFile() override {
+    if (map_ != nullptr) ::munmap(const_cast<char*>(map_), size_);
+  }
+  PosixRandomAccessFile(const PosixRandomAccessFile&) = delete;
+  PosixRandomAccessFile& operator=(const PosixRandomAccessFile&) = delete;
+
+  std::optional<std::string_view> mapped() const override {
+    if (map_ == nullptr) return std::nullopt;
+    return std::string_view(map_, size_);
+  }
   Status read_at(uint64_t offset, size_t length, std::string& buffer) const override {
     buffer.resize(length);
     size_t done = 0;
@@ -88,6 +104,7 @@ class PosixRandomAccessFile final : public RandomAccessFile {
   const std::string path_;
   FileDescriptor fd_;
   uint64_t size_;
+  const char* map_ = nullptr;
 };
 
 class PosixFileLock final : public FileLock {

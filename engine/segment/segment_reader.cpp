@@ -109,16 +109,24 @@ const ColumnEntry* SegmentReader::find_column(ColumnKey key) const {
 }
 
 Status SegmentReader::read_block(const ColumnEntry& column, const BlockHandle& block, DecodedBlock& out) const {
-  thread_local std::string stored, raw;
-  STRATA_RETURN_IF_ERROR(file_->read_at(block.offset, block.length + kBlockChecksumBytes, stored));
-  if (stored.size() != block.length + kBlockChecksumBytes) return corruption("block runs past the end", block.offset);
-  const std::string_view body(stored.data(), block.length);
-  if (checksum64(body) != load_fixed64(stored.data() + block.length)) return corruption("block checksum mismatch", block.offset);
-  raw.clear();
-  if (Status status = codec::decompress_block(body, kMaxDecodedBlockBytes, raw); !status.is_ok()) {
-    return corruption(status.message(), block.offset);
+  thread_local std::string copy, scratch;
+  const uint64_t length = block.length + kBlockChecksumBytes;
+  std::string_view stored;
+  if (const auto map = file_->mapped()) {
+    if (block.offset > map->size() || map->size() - block.offset < length) {
+      return corruption("block runs past the end", block.offset);
+    }
+    stored = map->substr(block.offset, length);
+  } else {
+    STRATA_RETURN_IF_ERROR(file_->read_at(block.offset, length, copy));
+    if (copy.size() != length) return corruption("block runs past the end", block.offset);
+    stored = copy;
   }
-  ByteReader reader(raw);
+  const std::string_view body = stored.substr(0, block.length);
+  if (checksum64(body) != load_fixed64(stored.data() + block.length)) return corruption("block checksum mismatch", block.offset);
+  auto raw = codec::decompressed_view(body, kMaxDecodedBlockBytes, scratch);
+  if (!raw) return corruption(raw.status().message(), block.offset);
+  ByteReader reader(*raw);
   uint64_t count = 0;
   std::string_view timestamps;
   if (!reader.get_varint64(count) || count != block.stats.count || !reader.get_length_prefixed(timestamps)) {
