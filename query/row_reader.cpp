@@ -32,6 +32,25 @@ class CellCollector final : public ScanVisitor {
   QueryBudget& budget_;
 };
 
+// Whether `target` is a node of `expr` (identity, not equality: a condition may name the
+// same tag).
+bool contains_node(const Expr& expr, const VarRef* target) {
+  return std::visit(
+      [&](const auto& node) {
+        using Node = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<Node, VarRef>) {
+          return &node == target;
+        } else if constexpr (std::is_same_v<Node, UnaryExpr>) {
+          return contains_node(*node.operand, target);
+        } else if constexpr (std::is_same_v<Node, BinaryExpr>) {
+          return contains_node(*node.lhs, target) || contains_node(*node.rhs, target);
+        } else {
+          return false;
+        }
+      },
+      expr.node);
+}
+
 }  // namespace
 
 Value column_value(const ColumnValues& values, size_t index) {
@@ -65,11 +84,19 @@ Result<std::vector<Row>> read_rows(const SelectPlan& plan, const SelectedSeries&
 }
 
 std::optional<Value> RowBindings::var(const VarRef& ref) const {
-  if (is_tag_ref(ref, plan_.field_names)) return Value{std::string(tag_value(tags_, ref.name))};
+  if (is_tag_ref(ref, plan_.field_names)) {
+    std::string value(tag_value(tags_, ref.name));
+    if (value.empty() && is_output_ref(ref)) return Value{};
+    return Value{std::move(value)};
+  }
   for (size_t index = 0; index < plan_.fields.size(); ++index) {
     if (plan_.fields[index].name == ref.name) return row_.fields[index];
   }
   return Value{};
+}
+
+bool RowBindings::is_output_ref(const VarRef& ref) const {
+  return std::ranges::any_of(plan_.columns, [&](const OutputColumn& column) { return contains_node(column.expr, &ref); });
 }
 
 }  // namespace strata::query

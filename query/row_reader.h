@@ -27,13 +27,18 @@ Value column_value(const ColumnValues& values, size_t index);
 Result<std::vector<Row>> read_rows(const SelectPlan& plan, const SelectedSeries& series, const Snapshot& snapshot,
                                    QueryBudget& budget);
 
-// Binds a series' tags and one row's fields (null for fields the row lacks).
+// Binds a series' tags and one row's fields (null for fields the row lacks). A tag the
+// series lacks (or a name that is neither tag nor field) reads as InfluxDB 1.x reads it: ""
+// in a condition, so `host = ''` matches it, but null in an output column of the plan
+// (told apart by node identity: an output column's references live in plan.columns).
 class RowBindings final : public Bindings {
  public:
   RowBindings(const SelectPlan& plan, const TagList& tags, const Row& row) : plan_(plan), tags_(tags), row_(row) {}
   std::optional<Value> var(const VarRef& ref) const override;
 
  private:
+  bool is_output_ref(const VarRef& ref) const;
+
   const SelectPlan& plan_;
   const TagList& tags_;
   const Row& row_;

@@ -186,15 +186,29 @@ Result<std::vector<int64_t>> bucket_starts(const SelectPlan& plan, const BucketA
   return starts;
 }
 
+// InfluxDB's fill(linear) (query/linear.go): y = m * (t - before) + before with the slope m
+// in doubles, so that integers truncate exactly as there (42 -> 0 gives 20 halfway, not 21).
+// The difference of two integers wraps as Go's does; that of two unsigned is signed here,
+// where Go's would wrap below zero.
 Value linear(const Value& before, int64_t before_ns, const Value& after, int64_t after_ns, int64_t at_ns) {
+  const auto elapsed = static_cast<double>(at_ns - before_ns);
+  const auto span = static_cast<double>(after_ns - before_ns);
+  const auto* low_int = std::get_if<int64_t>(&before);
+  const auto* high_int = std::get_if<int64_t>(&after);
+  if (low_int != nullptr && high_int != nullptr) {
+    const auto rise = static_cast<int64_t>(static_cast<uint64_t>(*high_int) - static_cast<uint64_t>(*low_int));
+    return Value{static_cast<int64_t>(static_cast<double>(rise) / span * elapsed + static_cast<double>(*low_int))};
+  }
+  const auto* low_unsigned = std::get_if<uint64_t>(&before);
+  const auto* high_unsigned = std::get_if<uint64_t>(&after);
+  if (low_unsigned != nullptr && high_unsigned != nullptr) {
+    const double rise = *high_unsigned >= *low_unsigned ? static_cast<double>(*high_unsigned - *low_unsigned)
+                                                        : -static_cast<double>(*low_unsigned - *high_unsigned);
+    return Value{static_cast<uint64_t>(rise / span * elapsed + static_cast<double>(*low_unsigned))};
+  }
   const auto low = as_double(before), high = as_double(after);
   if (!low || !high) return Value{};
-  const double fraction = static_cast<double>(at_ns - before_ns) / static_cast<double>(after_ns - before_ns);
-  const double value = *low + (*high - *low) * fraction;
-  if (std::holds_alternative<int64_t>(before) && std::holds_alternative<int64_t>(after)) {
-    return Value{static_cast<int64_t>(value)};
-  }
-  return Value{value};
+  return Value{(*high - *low) / span * elapsed + *low};
 }
 
 // Fills the results of buckets where a call saw no point, per fill(); `present[b][c]`.

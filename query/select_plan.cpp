@@ -2,6 +2,7 @@
 #include "query/select_plan.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <re2/re2.h>
 
@@ -85,7 +86,10 @@ std::vector<OutputColumn> expand_columns(const SelectStatement& statement, const
     }
     const auto* call = std::get_if<Call>(&field.expr.node);
     if (call != nullptr && !call->args.empty() && std::holds_alternative<Wildcard>(call->args[0].node)) {
+      // As InfluxQL's RewriteFields: only the fields whose type the function takes.
+      const auto kind = aggregate_kind(call->name);
       for (const FieldInfo& info : fields) {
+        if (kind && !check_field_type(*kind, info.type, info.name).is_ok()) continue;
         Call one = *call;
         one.args[0] = Expr{VarRef{info.name, VarType::kField}, {}};
         columns.push_back({call->name + "_" + info.name, Expr{std::move(one), field.expr.position}});
@@ -251,13 +255,40 @@ Status check_transform_call(const Call& call, bool has_time_dimension) {
   return Status::ok();
 }
 
+// InfluxDB computes the aggregates under a transformation over one more interval before
+// the range (after it, walking DESC), so that the range's first bucket has a predecessor
+// (query/compile.go, ExtraIntervals). The extra bucket outputs no row: its transformations
+// have no predecessor and a row of nulls is left out. Only when every column is such a
+// transformation, since a plain aggregate beside one keeps the statement's range. An open
+// start stays open (buckets then begin at the first point).
+void widen_for_transforms(SortOrder order, SelectPlan& plan) {
+  if (plan.interval_ns <= 0) return;
+  TimeRange& range = plan.range;
+  if (order == SortOrder::kDescending) {
+    if (range.has_end && range.end_ns <= std::numeric_limits<int64_t>::max() - plan.interval_ns) {
+      range.end_ns += plan.interval_ns;
+    }
+  } else if (range.has_start && range.start_ns >= std::numeric_limits<int64_t>::min() + plan.interval_ns) {
+    range.start_ns -= plan.interval_ns;
+  }
+}
+
 }  // namespace
 
 Status check_select(const SelectStatement& statement) {
   std::vector<const Call*> calls;
   std::vector<const VarRef*> refs;
   for (const SelectField& field : statement.fields) {
-    if (!is_time_field(field)) walk(field.expr, calls, refs);
+    if (is_time_field(field)) continue;
+    const size_t before = calls.size();
+    walk(field.expr, calls, refs);
+    // f(*) expands to one column per field, so only a whole column may be one (InfluxQL's wording).
+    if (std::holds_alternative<Call>(field.expr.node)) continue;
+    for (size_t index = before; index < calls.size(); ++index) {
+      if (!calls[index]->args.empty() && std::holds_alternative<Wildcard>(calls[index]->args[0].node)) {
+        return Status::invalid_argument("unsupported expression with wildcard: " + to_string(field.expr));
+      }
+    }
   }
   const bool has_time_dimension =
       std::ranges::any_of(statement.dimensions, [](const Expr& d) { return std::holds_alternative<Call>(d.node); });
@@ -305,6 +336,7 @@ Result<std::optional<SelectPlan>> plan_select(const SelectStatement& statement, 
   plan.columns = expand_columns(statement, all_fields, tag_keys, plan.group_tags);
 
   bool any_field = false;
+  bool plain_aggregates = false;
   for (const OutputColumn& column : plan.columns) {
     std::vector<const Call*> calls;
     std::vector<const VarRef*> refs;
@@ -315,6 +347,7 @@ Result<std::optional<SelectPlan>> plan_select(const SelectStatement& statement, 
         any_field = any_field || found;
         continue;
       }
+      plain_aggregates = true;
       STRATA_ASSIGN_OR_RETURN(const bool found, plan_aggregate(*call, all_fields, plan));
       any_field = any_field || found;
     }
@@ -331,6 +364,7 @@ Result<std::optional<SelectPlan>> plan_select(const SelectStatement& statement, 
     if (transform.unit_ns == 0) transform.unit_ns = plan.is_aggregate ? plan.interval_ns : kSecondNs;
   }
   if (!any_field) return std::optional<SelectPlan>();
+  if (plan.is_aggregate && !plain_aggregates) widen_for_transforms(statement.time_order, plan);
   plan.condition = condition.rest;
   if (plan.condition) collect_condition_fields(*plan.condition, plan, all_fields);
   return std::optional<SelectPlan>(std::move(plan));

@@ -1,5 +1,6 @@
 // Random SELECT statements as text over the schema of random_dataset.h: raw fields, tags,
-// `*`, arithmetic and aliases; aggregates and selectors; FROM names, lists and regexes;
+// `*`, arithmetic and aliases; aggregates and selectors, f(*) of each; derivative,
+// difference and their non-negative forms over raw fields or over aggregates; FROM names, lists and regexes;
 // WHERE over time ranges (RFC3339, epoch with units, now() - d), tags and fields with
 // AND OR NOT and parentheses; GROUP BY time/tags/*; fill; ORDER BY; LIMIT and friends.
 // A few statements are invalid on purpose. Header-only: the binary compiles *_test.cpp.
@@ -23,18 +24,25 @@ class QueryGenerator {
     std::string text = "SELECT ";
     const int kind = static_cast<int>(uniform(0, 99));
     const bool aggregate = kind >= 40;
+    // Transformations of aggregates need GROUP BY time; they get a lower time bound too,
+    // as without one InfluxDB's extra interval before the range has no meaning.
+    const bool aggregate_transforms = kind >= 88 && kind < 96;
     bool time_grouping = false;
-    if (kind < 40) {
+    if (kind < 35) {
       text += raw_columns(spec);
-    } else if (kind < 45) {
+    } else if (kind < 40) {
+      text += transform_columns(spec, false);
+    } else if (kind < 44) {
       text += "distinct(" + pick(spec.fields).name + ")";
-    } else if (kind < 97) {
+    } else if (kind < 88) {
       text += aggregate_columns(spec);
+    } else if (kind < 96) {
+      text += transform_columns(spec, true);
     } else {
       text += invalid_columns(spec);
     }
     text += " FROM " + sources(spec);
-    const bool lower_bound = aggregate && chance(0.5);
+    const bool lower_bound = aggregate_transforms || (aggregate && chance(0.5));
     text += where(spec, lower_bound || chance(0.4));
     std::vector<std::string> dimensions;
     if (lower_bound || (aggregate && chance(0.05))) {
@@ -99,13 +107,15 @@ class QueryGenerator {
     return text;
   }
 
-  // `wildcard`: f(*) allowed. Not inside arithmetic: `count(*) + 1` throws
-  // bad_variant_access in plan_select (query/select_plan.cpp reads the argument as a field).
+  // `wildcard`: f(*) allowed (not inside arithmetic, which is refused).
   std::string call(const MeasurementSpec& spec, bool wildcard = false) {
     static const std::vector<std::string> kAny{"count", "first", "last"};
     static const std::vector<std::string> kNumeric{"sum", "mean", "median", "min", "max", "spread", "stddev", "count"};
     const auto numeric = fields_where(spec, true);
-    if (wildcard && chance(0.05)) return pick(kAny) + "(*)";
+    if (wildcard && chance(0.06)) {
+      if (chance(0.1)) return "percentile(*, " + pick(std::vector<std::string>{"50", "90"}) + ")";
+      return pick(chance(0.5) ? kAny : kNumeric) + "(*)";
+    }
     if (chance(0.1)) {
       const FieldSpec* field = numeric.empty() ? &spec.fields[0] : pick(numeric);
       return "percentile(" + field->name + ", " + pick(std::vector<std::string>{"5", "50", "90", "99.5", "100"}) + ")";
@@ -132,9 +142,34 @@ class QueryGenerator {
     return text;
   }
 
+  // derivative(f[, unit]) and friends, over raw fields or (`over_aggregates`) over an
+  // aggregate call, alone or in arithmetic; never beside plain aggregates.
+  std::string transform_columns(const MeasurementSpec& spec, bool over_aggregates) {
+    static const std::vector<std::string> kTransforms{"derivative", "non_negative_derivative", "difference",
+                                                      "non_negative_difference"};
+    const auto numeric = fields_where(spec, true);
+    std::string text;
+    const size_t count = uniform(1, 2);
+    for (size_t index = 0; index < count; ++index) {
+      if (index > 0) text += ", ";
+      const std::string name = pick(kTransforms);
+      const std::string argument = over_aggregates ? call(spec)
+                                   : numeric.empty() || chance(0.05) ? pick(spec.fields).name  // maybe a string: refused
+                                                                     : pick(numeric)->name;
+      std::string unit;
+      if (name.ends_with("derivative") && chance(0.4)) unit = ", " + pick(std::vector<std::string>{"1s", "10s", "1m", "7s"});
+      text += name + "(" + argument + unit + ")";
+      if (chance(0.15)) text += pick(std::vector<std::string>{" * 2", " + 1", " / 4"});
+      text += alias();
+    }
+    return text;
+  }
+
   // Statements the executor must refuse, each for a reason the reference knows.
   std::string invalid_columns(const MeasurementSpec& spec) {
-    switch (uniform(0, 3)) {
+    switch (uniform(0, 5)) {
+      case 4: return "count(*) + 1";  // a wildcard call inside an expression
+      case 5: return "derivative(" + spec.fields[0].name + ") FROM " + spec.name + " GROUP BY time(1m) --";
       case 0: return "mean(" + spec.fields[0].name + "), " + spec.fields[0].name;  // aggregate and raw mixed
       case 1: return "distinct(" + spec.fields[0].name + "), count(" + spec.fields[0].name + ")";
       case 2: return "sum(" + pick(spec.fields).name + ")";  // refused when the field is a string or bool

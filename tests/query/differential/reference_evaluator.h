@@ -21,22 +21,9 @@ struct ReferenceAnswer {
   std::vector<ResultSeries> series;
 };
 
-// Where Strata knowingly departs from InfluxDB 1.x in code this test does not own: each
-// flag makes the reference follow Strata, and names the difference (see the report).
-struct KnownDepartures {
-  // InfluxDB reads a tag a series lacks (or an unknown name) as null in SELECT columns;
-  // Strata reads "" (query/select_executor.cpp binds tags with RowBindings).
-  bool missing_tag_column_is_empty = true;
-  // fill(linear) of integers: InfluxDB computes int64(slope * dt + before) in doubles, so
-  // 42 -> 0 gives 20 halfway (20.999...); Strata's before + (after - before) * fraction
-  // gives 21 (query/select_executor.cpp, linear()).
-  bool linear_fill_by_fraction = true;
-};
-
 class ReferenceEvaluator {
  public:
-  ReferenceEvaluator(const ReferenceDatabase& database, int64_t now_ns, KnownDepartures departures = {})
-      : database_(database), now_ns_(now_ns), departures_(departures) {}
+  ReferenceEvaluator(const ReferenceDatabase& database, int64_t now_ns) : database_(database), now_ns_(now_ns) {}
 
   ReferenceAnswer run(const SelectStatement& statement) const {
     if (auto refusal = statement_refusal(statement)) return ReferenceAnswer{refusal, {}};
@@ -59,7 +46,9 @@ class ReferenceEvaluator {
   struct Plan {
     const ReferenceMeasurement* measurement = nullptr;
     std::vector<ReferenceColumn> columns;
-    std::vector<const Call*> calls;     // outermost calls of the columns, in order
+    std::vector<const Call*> calls;       // outermost calls of the columns, in order
+    std::vector<const Call*> aggregates;  // reduced per bucket: plain calls and transformations' inner calls
+    bool raw_transforms = false;          // the calls are transformations of raw fields
     std::vector<std::string> group_tags;
     int64_t interval_ns = 0;
     int64_t offset_ns = 0;
@@ -122,18 +111,39 @@ class ReferenceEvaluator {
       std::vector<const VarRef*> refs;
       collect_terms(column.expr, calls, refs);
       for (const Call* call : calls) {
-        const std::string& field = std::get<VarRef>(call->args[0].node).name;
-        if (const auto found = measurement.fields.find(field); found != measurement.fields.end()) {
-          if (!takes_type(*function_of(call->name), found->second)) return call->name + "() on " + field;
-          any_field = true;
-        }
-        plan.calls.push_back(call);
+        if (auto refusal = plan_call(*call, measurement, plan, any_field)) return refusal;
       }
       for (const VarRef* ref : refs) {
         any_field = any_field || (ref->type != VarType::kTag && measurement.fields.contains(ref->name));
       }
     }
     if (any_field) out = std::move(plan);
+    return std::nullopt;
+  }
+
+  // Adds one outermost call to the plan; a refusal when its field's type does not suit it.
+  static std::optional<std::string> plan_call(const Call& call, const ReferenceMeasurement& measurement, Plan& plan,
+                                              bool& any_field) {
+    plan.calls.push_back(&call);
+    const Call* inner = std::get_if<Call>(&call.args[0].node);
+    const bool transform = transform_of(call.name).has_value();
+    const Call& reduced = inner != nullptr ? *inner : call;
+    if (transform && inner == nullptr) {
+      plan.raw_transforms = true;
+    } else {
+      plan.aggregates.push_back(&reduced);
+    }
+    const std::string& field = std::get<VarRef>(reduced.args[0].node).name;
+    const auto found = measurement.fields.find(field);
+    if (found == measurement.fields.end()) return std::nullopt;
+    any_field = true;
+    if (!(transform && inner == nullptr) && !takes_type(*function_of(reduced.name), found->second)) {
+      return reduced.name + "() on " + field;
+    }
+    // A transformation takes numbers: count() gives them whatever it counts, the others
+    // keep the field's type.
+    const bool numeric = found->second == ValueType::kFloat64 || found->second == ValueType::kInt64;
+    if (transform && !numeric && !(inner != nullptr && inner->name == "count")) return call.name + "() on " + field;
     return std::nullopt;
   }
 
@@ -150,8 +160,9 @@ class ReferenceEvaluator {
       groups.resize(static_cast<size_t>(statement.series_limit));
     }
     for (const Group& group : groups) {
-      std::vector<Row> rows =
-          plan->calls.empty() ? raw_rows(*plan, group, range) : aggregate_rows(statement, *plan, group, range);
+      std::vector<Row> rows = plan->calls.empty()   ? raw_rows(*plan, group, range)
+                              : plan->raw_transforms ? transform_rows(statement, *plan, group, range)
+                                                     : aggregate_rows(statement, *plan, group, widened(statement, *plan, range));
       if (statement.time_order == SortOrder::kDescending) std::ranges::reverse(rows);
       const auto offset = std::min(static_cast<size_t>(statement.offset), rows.size());
       rows.erase(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(offset));
@@ -210,8 +221,9 @@ class ReferenceEvaluator {
         const auto found = scope.row->find(ref->name);
         return found == scope.row->end() ? Value{} : found->second;
       }
+      // InfluxDB outputs a tag the series lacks (or an unknown name) as null.
       const std::string tag = scope.tag(ref->name);
-      return tag.empty() && !departures_.missing_tag_column_is_empty ? Value{} : Value{tag};
+      return tag.empty() ? Value{} : Value{tag};
     }
     if (const auto* unary = std::get_if<UnaryExpr>(&expr.node)) {
       return reference_arithmetic(BinaryOp::kSubtract, Value{int64_t{0}}, raw_value(*unary->operand, scope));
@@ -247,12 +259,18 @@ class ReferenceEvaluator {
 
   std::vector<Row> aggregate_rows(const SelectStatement& statement, const Plan& plan, const Group& group,
                                   const ReferenceRange& range) const;
+  std::vector<Row> transform_rows(const SelectStatement& statement, const Plan& plan, const Group& group,
+                                  const ReferenceRange& range) const;
+  static std::vector<std::map<const Call*, Value>> transform_buckets(const SelectStatement& statement, const Plan& plan,
+                                                                     const std::vector<int64_t>& starts,
+                                                                     const std::vector<std::vector<Value>>& results);
+  static ReferenceRange widened(const SelectStatement& statement, const Plan& plan, const ReferenceRange& range);
 
   const ReferenceDatabase& database_;
   int64_t now_ns_;
-  KnownDepartures departures_;
 };
 
 }  // namespace strata::query::differential
 
 #include "tests/query/differential/reference_buckets.h"
+#include "tests/query/differential/reference_transform_rows.h"

@@ -33,6 +33,17 @@ inline std::optional<Function> function_of(const std::string& name) {
   return found == kNames.end() ? std::nullopt : std::optional<Function>(found->second);
 }
 
+enum class Transform : uint8_t { kDerivative, kNonNegativeDerivative, kDifference, kNonNegativeDifference };
+
+inline std::optional<Transform> transform_of(const std::string& name) {
+  static const std::map<std::string, Transform> kNames{{"derivative", Transform::kDerivative},
+                                                       {"non_negative_derivative", Transform::kNonNegativeDerivative},
+                                                       {"difference", Transform::kDifference},
+                                                       {"non_negative_difference", Transform::kNonNegativeDifference}};
+  const auto found = kNames.find(name);
+  return found == kNames.end() ? std::nullopt : std::optional<Transform>(found->second);
+}
+
 // Selectors return one of their input points, whose time a lone selector reports.
 inline bool is_selector_function(Function function) {
   return function == Function::kMin || function == Function::kMax || function == Function::kFirst ||
@@ -72,6 +83,21 @@ inline bool has_time_dimension(const SelectStatement& statement) {
   return std::ranges::any_of(statement.dimensions, [](const Expr& d) { return std::holds_alternative<Call>(d.node); });
 }
 
+// InfluxQL's rules for one transformation: over a field without GROUP BY time, over an
+// aggregate (not distinct) with it.
+inline std::optional<std::string> transform_refusal(const Call& call, bool time_dimension) {
+  if (const auto* inner = std::get_if<Call>(&call.args[0].node)) {
+    const auto function = function_of(inner->name);
+    if (!function || *function == Function::kDistinct) return call.name + "() over " + inner->name + "()";
+    if (!time_dimension) return call.name + "() over an aggregate without GROUP BY time";
+    if (!std::holds_alternative<VarRef>(inner->args[0].node)) return call.name + "() over a wildcard";
+    return std::nullopt;
+  }
+  if (!std::holds_alternative<VarRef>(call.args[0].node)) return call.name + "() without a field";
+  if (time_dimension) return call.name + "() of a raw field with GROUP BY time";
+  return std::nullopt;
+}
+
 // Why the statement is refused whatever the data, or nullopt.
 inline std::optional<std::string> statement_refusal(const SelectStatement& statement) {
   std::vector<const Call*> calls;
@@ -88,13 +114,21 @@ inline std::optional<std::string> statement_refusal(const SelectStatement& state
       if (nested && std::holds_alternative<Wildcard>(call->args[0].node)) return "f(*) inside an expression";
     }
   }
-  bool distinct = false;
+  bool distinct = false, raw_transform = false, aggregate = false;
   for (const Call* call : calls) {
+    if (transform_of(call->name)) {
+      if (auto refusal = transform_refusal(*call, has_time_dimension(statement))) return refusal;
+      raw_transform = raw_transform || std::holds_alternative<VarRef>(call->args[0].node);
+      aggregate = aggregate || std::holds_alternative<Call>(call->args[0].node);
+      continue;
+    }
     const auto function = function_of(call->name);
     if (!function) return "unsupported function " + call->name;
     distinct = distinct || *function == Function::kDistinct;
+    aggregate = true;
   }
   if (!calls.empty() && !refs.empty()) return "aggregates mixed with raw fields";
+  if (raw_transform && aggregate) return "transformation of raw fields mixed with aggregates";
   if (distinct && (calls.size() > 1 || statement.fields.size() > 1)) return "distinct() with other columns";
   if (calls.empty() && has_time_dimension(statement)) return "GROUP BY time() without an aggregate";
   return std::nullopt;
@@ -248,6 +282,9 @@ inline std::vector<ReferenceColumn> output_columns(const SelectStatement& statem
     const auto* call = std::get_if<Call>(&field.expr.node);
     if (call != nullptr && std::holds_alternative<Wildcard>(call->args[0].node)) {
       for (const auto& [name, type] : measurement.fields) {
+        // Only the fields whose type the function takes (InfluxQL's RewriteFields).
+        const auto function = function_of(call->name);
+        if (function && !takes_type(*function, type)) continue;
         Call one = *call;
         one.args[0] = Expr{VarRef{name, VarType::kField}, {}};
         columns.push_back({call->name + "_" + name, Expr{std::move(one), {}}});
