@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/base/histogram.h"
@@ -85,6 +86,12 @@ class Snapshot {
   // timestamps. kCorruption naming the file when a block fails its checksum.
   virtual Status scan(ColumnKey column, int64_t start_ns, int64_t end_ns, const ScanOptions& options,
                       ScanVisitor& visitor) const = 0;
+  // Bounds [first, last] holding every point of the column in [start_ns, end_ns), from
+  // block statistics and memtable points, with nothing decoded: exact where a block lies
+  // inside the range, else clamped to it. nullopt when nothing overlaps the range. For
+  // planning reads (where the newest points are), never as an answer.
+  virtual std::optional<std::pair<int64_t, int64_t>> time_bounds(ColumnKey column, int64_t start_ns,
+                                                                 int64_t end_ns) const = 0;
 };
 
 struct TenantStats {

@@ -68,11 +68,16 @@ Value column_value(const ColumnValues& values, size_t index) {
 
 Result<std::vector<Row>> read_rows(const SelectPlan& plan, const SelectedSeries& series, const Snapshot& snapshot,
                                    QueryBudget& budget) {
+  return read_rows(plan, series, snapshot, budget, plan.range);
+}
+
+Result<std::vector<Row>> read_rows(const SelectPlan& plan, const SelectedSeries& series, const Snapshot& snapshot,
+                                   QueryBudget& budget, const TimeRange& range) {
   std::vector<Cell> cells;
   for (size_t field = 0; field < plan.fields.size(); ++field) {
     CellCollector collector(field, cells, budget);
-    STRATA_RETURN_IF_ERROR(snapshot.scan(ColumnKey{series.id, plan.fields[field].id}, plan.range.start_ns,
-                                         plan.range.end_ns, ScanOptions{false}, collector));
+    STRATA_RETURN_IF_ERROR(snapshot.scan(ColumnKey{series.id, plan.fields[field].id}, range.start_ns, range.end_ns,
+                                         ScanOptions{false}, collector));
   }
   std::stable_sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.ts < b.ts; });
   std::vector<Row> rows;

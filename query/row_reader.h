@@ -26,6 +26,9 @@ Value column_value(const ColumnValues& values, size_t index);
 // budget's error when a limit is reached.
 Result<std::vector<Row>> read_rows(const SelectPlan& plan, const SelectedSeries& series, const Snapshot& snapshot,
                                    QueryBudget& budget);
+// The same over `range` instead of plan.range.
+Result<std::vector<Row>> read_rows(const SelectPlan& plan, const SelectedSeries& series, const Snapshot& snapshot,
+                                   QueryBudget& budget, const TimeRange& range);
 
 // Binds a series' tags and one row's fields (null for fields the row lacks). A tag the
 // series lacks (or a name that is neither tag nor field) reads as InfluxDB 1.x reads it: ""

@@ -138,11 +138,13 @@ Result<std::vector<OutputRow>> transform_rows(const SelectPlan& plan, const Grou
   return result;
 }
 
-Result<std::vector<OutputRow>> raw_rows(const SelectPlan& plan, const Group& group, Context& context) {
-  if (!plan.transforms.empty()) return transform_rows(plan, group, context);
+// The raw rows of a group whose times lie in `range`, in time order.
+Result<std::vector<OutputRow>> raw_rows_in(const SelectPlan& plan, const Group& group, Context& context,
+                                           const TimeRange& range) {
   std::vector<OutputRow> rows;
   for (const SelectedSeries* series : group.series) {
-    STRATA_ASSIGN_OR_RETURN(const std::vector<Row> read, read_rows(plan, *series, context.snapshot, context.budget));
+    STRATA_ASSIGN_OR_RETURN(const std::vector<Row> read,
+                            read_rows(plan, *series, context.snapshot, context.budget, range));
     for (const Row& row : read) {
       // InfluxDB leaves out a row whose selected fields are all null.
       if (std::ranges::none_of(plan.output_fields, [&](size_t field) { return !is_null(row.fields[field]); })) continue;
@@ -158,6 +160,52 @@ Result<std::vector<OutputRow>> raw_rows(const SelectPlan& plan, const Group& gro
   // Series were read in key order; a stable sort keeps that order among equal times.
   std::stable_sort(rows.begin(), rows.end(), [](const OutputRow& a, const OutputRow& b) { return a.ts < b.ts; });
   return rows;
+}
+
+// Bounds of every point the group's columns hold in the plan's range (Snapshot::time_bounds).
+std::optional<std::pair<int64_t, int64_t>> group_time_bounds(const SelectPlan& plan, const Group& group,
+                                                             const Snapshot& snapshot) {
+  std::optional<std::pair<int64_t, int64_t>> bounds;
+  for (const SelectedSeries* series : group.series) {
+    for (const FieldInfo& field : plan.fields) {
+      const auto column = snapshot.time_bounds(ColumnKey{series->id, field.id}, plan.range.start_ns, plan.range.end_ns);
+      if (!column) continue;
+      bounds = bounds ? std::pair{std::min(bounds->first, column->first), std::max(bounds->second, column->second)}
+                      : *column;
+    }
+  }
+  return bounds;
+}
+
+// Raw rows, in time order. With LIMIT only the newest rows (ORDER BY time DESC) or the
+// oldest are kept, so a window at that end of the group's data is read first and widened
+// until it holds OFFSET + LIMIT rows or covers everything: TSBS's lastpoint (`LIMIT 1`
+// DESC per host) then decodes the last blocks instead of every block. The rows kept are
+// exactly those a full read keeps: every row outside the window lies beyond every row in it.
+Result<std::vector<OutputRow>> raw_rows(const SelectPlan& plan, const Group& group, Context& context) {
+  if (!plan.transforms.empty()) return transform_rows(plan, group, context);
+  const SelectStatement& statement = context.statement;
+  if (statement.limit <= 0) return raw_rows_in(plan, group, context, plan.range);
+  const auto needed = static_cast<uint64_t>(statement.limit) + static_cast<uint64_t>(std::max<int64_t>(statement.offset, 0));
+  const auto bounds = group_time_bounds(plan, group, context.snapshot);
+  if (!bounds) return std::vector<OutputRow>{};
+  const bool descending = statement.time_order == SortOrder::kDescending;
+  const auto span = static_cast<unsigned __int128>(static_cast<__int128>(bounds->second) - bounds->first) + 1;
+  unsigned __int128 width = std::max<unsigned __int128>(1, span / 64);
+  for (;;) {
+    TimeRange window = plan.range;
+    const bool whole = width >= span;
+    if (descending) {
+      window.start_ns = whole ? bounds->first : static_cast<int64_t>(static_cast<__int128>(bounds->second) - width + 1);
+      window.end_ns = bounds->second + 1;
+    } else {
+      window.start_ns = bounds->first;
+      window.end_ns = whole ? bounds->second + 1 : static_cast<int64_t>(static_cast<__int128>(bounds->first) + width);
+    }
+    STRATA_ASSIGN_OR_RETURN(std::vector<OutputRow> rows, raw_rows_in(plan, group, context, window));
+    if (whole || rows.size() >= needed) return rows;
+    width *= 8;
+  }
 }
 
 // The bucket starts to report: every bucket of the range (fill) or only those with data.

@@ -141,6 +141,22 @@ void collect_memtable_points(const ReadState& state, const ColumnScanRequest& re
 
 }  // namespace
 
+std::optional<std::pair<int64_t, int64_t>> column_time_bounds(const ReadState& state, const ColumnScanRequest& request) {
+  if (request.end_ns <= request.start_ns) return std::nullopt;
+  const int64_t last_ns = request.end_ns - 1;
+  std::vector<ScanItem> items;
+  uint64_t priority = 0;
+  collect_segment_blocks(state, request, last_ns, items, priority);
+  collect_memtable_points(state, request, items, priority);
+  if (items.empty()) return std::nullopt;
+  std::pair<int64_t, int64_t> bounds{std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min()};
+  for (const ScanItem& item : items) {
+    bounds.first = std::min(bounds.first, std::max(item.min_ns, request.start_ns));
+    bounds.second = std::max(bounds.second, std::min(item.max_ns, last_ns));
+  }
+  return bounds;
+}
+
 Status scan_column(const ReadState& state, const ColumnScanRequest& request, ScanVisitor& visitor) {
   if (request.end_ns <= request.start_ns) return Status::ok();
   const int64_t last_ns = request.end_ns - 1;

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <utility>
 
 #include "engine/tenant.h"
 #include "engine/tenant/read_state.h"
@@ -20,5 +22,8 @@ struct ColumnScanRequest {
 };
 
 Status scan_column(const ReadState& state, const ColumnScanRequest& request, ScanVisitor& visitor);
+
+// Snapshot::time_bounds over the request's column and range (options are not read).
+std::optional<std::pair<int64_t, int64_t>> column_time_bounds(const ReadState& state, const ColumnScanRequest& request);
 
 }  // namespace strata

@@ -37,4 +37,10 @@ Status TenantSnapshot::scan(ColumnKey column, int64_t start_ns, int64_t end_ns, 
   return scan_column(*state_, request, visitor);
 }
 
+std::optional<std::pair<int64_t, int64_t>> TenantSnapshot::time_bounds(ColumnKey column, int64_t start_ns,
+                                                                        int64_t end_ns) const {
+  const ColumnScanRequest request{column, start_ns, end_ns, max_sequence_, shard_->settings_.partition_duration_ns, {}};
+  return column_time_bounds(*state_, request);
+}
+
 }  // namespace strata

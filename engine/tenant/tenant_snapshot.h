@@ -26,6 +26,8 @@ class TenantSnapshot final : public Snapshot {
   std::optional<std::string> series_key(SeriesId id) const override;
   Status scan(ColumnKey column, int64_t start_ns, int64_t end_ns, const ScanOptions& options,
               ScanVisitor& visitor) const override;
+  std::optional<std::pair<int64_t, int64_t>> time_bounds(ColumnKey column, int64_t start_ns,
+                                                         int64_t end_ns) const override;
 
  private:
   std::shared_ptr<const TenantShard> shard_;

@@ -175,6 +175,33 @@ TEST_F(EngineTest, ManyOverlappingSegmentsAndMemtableMergeNewestWins) {
   EXPECT_EQ(testing::read_floats(*tenant, "m", {}, "f", 250, 750), window);
 }
 
+TEST_F(EngineTest, TimeBoundsComeFromBlockStatsAndMemtableClampedToTheRange) {
+  auto engine = open();
+  ASSERT_TRUE(engine->create_tenant("t").is_ok());
+  auto tenant = engine->tenant("t").value();
+  auto write = [&](int64_t ts) {
+    WriteBatch batch;
+    batch.begin_point("m", ts);
+    batch.add_field("f", 1.0);
+    ASSERT_TRUE(tenant->write(batch).has_value());
+  };
+  for (int64_t ts = 100; ts <= 200; ts += 10) write(ts);
+  ASSERT_TRUE(tenant->flush().is_ok());
+  write(50);
+  write(300);
+  auto snapshot = tenant->snapshot();
+  const auto ids = snapshot->select_series("m", {}).value();
+  ASSERT_EQ(ids.size(), 1u);
+  const ColumnKey column{ids[0], snapshot->fields("m")[0].id};
+  using Bounds = std::optional<std::pair<int64_t, int64_t>>;
+  const int64_t kMin = std::numeric_limits<int64_t>::min(), kMax = std::numeric_limits<int64_t>::max();
+  EXPECT_EQ(snapshot->time_bounds(column, kMin, kMax), (Bounds{{50, 300}}));
+  // The segment block straddles both ends; the memtable points lie outside.
+  EXPECT_EQ(snapshot->time_bounds(column, 125, 175), (Bounds{{125, 174}}));
+  EXPECT_EQ(snapshot->time_bounds(column, 250, 301), (Bounds{{300, 300}}));
+  EXPECT_EQ(snapshot->time_bounds(column, 400, 500), Bounds{});
+}
+
 TEST_F(EngineTest, UnflushedWritesSurviveReopenThroughTheWal) {
   auto opts = options();
   opts.flush_on_close = false;

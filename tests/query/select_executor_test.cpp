@@ -162,6 +162,18 @@ TEST_F(SelectExecutorTest, TimeLiteralsInWhere) {
   EXPECT_EQ(run("SELECT usage FROM cpu WHERE time > 0 OR host = 'a'").status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST_F(SelectExecutorTest, RawLimitReadsOnlyTheEndOfTheDataItKeeps) {
+  const auto newest = ok("SELECT usage FROM cpu WHERE host = 'a' ORDER BY time DESC LIMIT 1");
+  EXPECT_EQ(newest.series[0].values, (Rows{{t(40), f(5.0)}}));
+  EXPECT_EQ(newest.stats.points_scanned, 1u);  // of host a's six usage points
+  const auto oldest = ok("SELECT usage FROM cpu WHERE host = 'a' LIMIT 2 OFFSET 1");
+  EXPECT_EQ(oldest.series[0].values, (Rows{{t(5), f(1.5)}, {t(10), f(2.5)}}));
+  // Across two series of one group, the newest two rows of the group (DESC reverses the
+  // series order among equal times too).
+  EXPECT_EQ(ok("SELECT usage FROM cpu ORDER BY time DESC LIMIT 2").series[0].values,
+            (Rows{{t(40), f(30.0)}, {t(40), f(5.0)}}));
+}
+
 TEST_F(SelectExecutorTest, UnknownMeasurementOrFieldGivesNoSeries) {
   EXPECT_TRUE(ok("SELECT usage FROM nothing").series.empty());
   EXPECT_TRUE(ok("SELECT nothing FROM cpu").series.empty());
