@@ -94,6 +94,11 @@ std::vector<Accumulator>& BucketAggregator::bucket(int64_t start) {
 }
 
 Status BucketAggregator::add_series(const SelectedSeries& series, const Snapshot& snapshot, QueryBudget& budget) {
+  return add_series(series, snapshot, budget, plan_.range);
+}
+
+Status BucketAggregator::add_series(const SelectedSeries& series, const Snapshot& snapshot, QueryBudget& budget,
+                                    const TimeRange& range) {
   for (size_t field = 0; field < plan_.fields.size(); ++field) {
     std::vector<size_t> calls;
     for (size_t call = 0; call < plan_.calls.size(); ++call) {
@@ -103,7 +108,7 @@ Status BucketAggregator::add_series(const SelectedSeries& series, const Snapshot
     const ColumnKey column{series.id, plan_.fields[field].id};
     ColumnVisitor visitor(*this, std::move(calls), budget);
     STRATA_RETURN_IF_ERROR(
-        snapshot.scan(column, plan_.range.start_ns, plan_.range.end_ns, ScanOptions{use_stats_}, visitor));
+        snapshot.scan(column, range.start_ns, range.end_ns, ScanOptions{use_stats_}, visitor));
     for (const auto& [first_ns, last_ns] : visitor.rescans()) {
       STRATA_RETURN_IF_ERROR(snapshot.scan(column, first_ns, last_ns + 1, ScanOptions{false}, visitor));
     }

@@ -27,6 +27,9 @@ class BucketAggregator {
 
   // Scans the calls' fields of `series` over plan.range into the buckets.
   Status add_series(const SelectedSeries& series, const Snapshot& snapshot, QueryBudget& budget);
+  // The same over `range`, a part of plan.range.
+  Status add_series(const SelectedSeries& series, const Snapshot& snapshot, QueryBudget& budget,
+                    const TimeRange& range);
   // Feeds a row that passed the row condition.
   void add_row(const Row& row);
 

@@ -319,19 +319,70 @@ std::vector<std::vector<Value>> transform_buckets(const SelectPlan& plan, const 
   return transformed;
 }
 
-Result<std::vector<OutputRow>> aggregate_rows(const SelectPlan& plan, const Group& group, Context& context) {
-  BucketAggregator aggregator(plan, context.options.use_block_stats && !plan.row_condition);
+// The part of the range whose buckets a GROUP BY time statement with LIMIT keeps: with
+// fill(null) or fill(<number>) every bucket from the first (the range start, else the
+// group's first point) to the range end is reported, so LIMIT 5 needs only the first
+// OFFSET + 5 buckets (the last ones with DESC) and the points after them need not be read
+// (TSBS's groupby-orderby-limit); bucket_starts still lays out the whole range, the
+// buckets not read coming out empty and cut by LIMIT. Other fills look beyond a bucket; a
+// row condition moves the first reported bucket; distinct() gives several rows a bucket;
+// DESC without a start depends on the first point: those read the whole range.
+// nullopt when the whole range is read.
+std::optional<TimeRange> limited_range(const SelectPlan& plan, const Group& group, Context& context) {
+  const SelectStatement& statement = context.statement;
+  const FillMode fill = statement.fill.mode;
+  const bool descending = statement.time_order == SortOrder::kDescending;
+  const bool one_row_per_bucket = plan.calls.empty() || plan.calls[0].kind != AggregateKind::kDistinct;
+  if (statement.limit <= 0 || plan.interval_ns == 0 || !plan.transforms.empty() || plan.row_condition ||
+      !one_row_per_bucket ||
+      (fill != FillMode::kNull && fill != FillMode::kNumber) || (descending && !plan.range.has_start)) {
+    return std::nullopt;
+  }
+  const auto bounds = group_time_bounds(plan, group, context.snapshot);
+  if (!bounds) return std::nullopt;
+  BucketAggregator buckets(plan, false);  // only for bucket_of
+  const __int128 span = static_cast<__int128>(plan.interval_ns) *
+                        (static_cast<__int128>(statement.limit) + std::max<int64_t>(statement.offset, 0));
+  TimeRange range = plan.range;
+  if (descending) {
+    const int64_t last = buckets.bucket_of(plan.range.has_end ? plan.range.end_ns - 1 : bounds->second);
+    const __int128 start = static_cast<__int128>(last) + plan.interval_ns - span;
+    if (start > range.start_ns) range.start_ns = static_cast<int64_t>(start);
+  } else {
+    const int64_t first = buckets.bucket_of(plan.range.has_start ? plan.range.start_ns : bounds->first);
+    const __int128 end = static_cast<__int128>(first) + span;
+    if (end < range.end_ns) range.end_ns = static_cast<int64_t>(end);
+  }
+  return range;
+}
+
+// Feeds the group's points in `range` to `aggregator`.
+Status aggregate_group(const SelectPlan& plan, const Group& group, Context& context, const TimeRange& range,
+                       BucketAggregator& aggregator) {
   for (const SelectedSeries* series : group.series) {
     if (!plan.row_condition) {
-      STRATA_RETURN_IF_ERROR(aggregator.add_series(*series, context.snapshot, context.budget));
+      STRATA_RETURN_IF_ERROR(aggregator.add_series(*series, context.snapshot, context.budget, range));
       continue;
     }
-    STRATA_ASSIGN_OR_RETURN(const std::vector<Row> read, read_rows(plan, *series, context.snapshot, context.budget));
+    STRATA_ASSIGN_OR_RETURN(const std::vector<Row> read,
+                            read_rows(plan, *series, context.snapshot, context.budget, range));
     for (const Row& row : read) {
       if (context.evaluator.test(*plan.condition, RowBindings(plan, series->tags, row)).value_or(false)) {
         aggregator.add_row(row);
       }
     }
+  }
+  return Status::ok();
+}
+
+Result<std::vector<OutputRow>> aggregate_rows(const SelectPlan& plan, const Group& group, Context& context) {
+  BucketAggregator aggregator(plan, context.options.use_block_stats && !plan.row_condition);
+  const std::optional<TimeRange> limited = limited_range(plan, group, context);
+  STRATA_RETURN_IF_ERROR(aggregate_group(plan, group, context, limited.value_or(plan.range), aggregator));
+  // A limited read that found nothing cannot tell a group without points in the range from
+  // one whose points all lie past the limit: the whole range decides.
+  if (limited && aggregator.buckets().empty()) {
+    STRATA_RETURN_IF_ERROR(aggregate_group(plan, group, context, plan.range, aggregator));
   }
   std::vector<OutputRow> rows;
   if (aggregator.buckets().empty()) return rows;

@@ -174,6 +174,21 @@ TEST_F(SelectExecutorTest, RawLimitReadsOnlyTheEndOfTheDataItKeeps) {
             (Rows{{t(40), f(30.0)}, {t(40), f(5.0)}}));
 }
 
+TEST_F(SelectExecutorTest, GroupByTimeLimitReadsOnlyTheBucketsItKeeps) {
+  const auto first = ok("SELECT count(usage) FROM cpu WHERE host = 'a' AND time >= 0 AND time < 80s GROUP BY time(10s) LIMIT 1");
+  EXPECT_EQ(first.series[0].values, (Rows{{t(0), i(2)}}));  // 0s and 5s
+  EXPECT_EQ(first.stats.points_scanned, 2u);
+  const auto last = ok("SELECT count(usage) FROM cpu WHERE host = 'a' AND time >= 0 AND time < 80s GROUP BY time(10s) "
+                       "ORDER BY time DESC LIMIT 2 OFFSET 3");
+  EXPECT_EQ(last.series[0].values, (Rows{{t(40), i(1)}, {t(30), i(1)}}));
+  EXPECT_EQ(last.stats.points_scanned, 2u);
+  // A range without points gives no series, as a full read does.
+  EXPECT_EQ(ok("SELECT count(usage) FROM cpu WHERE host = 'a' AND time >= 50s AND time < 80s GROUP BY time(10s) "
+               "ORDER BY time DESC LIMIT 1")
+                .series.size(),
+            0u);
+}
+
 TEST_F(SelectExecutorTest, UnknownMeasurementOrFieldGivesNoSeries) {
   EXPECT_TRUE(ok("SELECT usage FROM nothing").series.empty());
   EXPECT_TRUE(ok("SELECT nothing FROM cpu").series.empty());
