@@ -2,6 +2,7 @@
 // data in ./strata-data, listening on 127.0.0.1:8765, tenant `default`, auth off. Every
 // setting is a flag and a STRATA_* environment variable (`stratad --help`).
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 
 #include <iostream>
 
@@ -162,9 +163,18 @@ int serve(Config& config) {
   return 0;
 }
 
+// A query allocates and frees tens of MiB of decoded blocks; by default glibc hands the
+// top of each heap back to the kernel after it and faults it in again for the next one
+// (a tenth of a query's time). Keep up to 128 MiB of freed heap instead.
+void tune_allocator() {
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
+  mallopt(M_TOP_PAD, 16 << 20);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  tune_allocator();
   CLI::App app{"stratad: the Strata time-series database server"};
   Config config;
   add_flags(app, config);
