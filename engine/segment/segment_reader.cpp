@@ -99,13 +99,14 @@ Status SegmentReader::parse_index(std::string_view index, uint64_t index_offset)
   }
   if (!reader.at_end()) return corruption("trailing bytes in index", index_offset + reader.position());
   summary_.column_count = columns_.size();
+  column_index_.reserve(columns_.size());
+  for (uint32_t index = 0; index < columns_.size(); ++index) column_index_.emplace(columns_[index].key, index);
   return Status::ok();
 }
 
 const ColumnEntry* SegmentReader::find_column(ColumnKey key) const {
-  auto it = std::lower_bound(columns_.begin(), columns_.end(), key,
-                             [](const ColumnEntry& entry, ColumnKey wanted) { return entry.key < wanted; });
-  return it != columns_.end() && it->key == key ? &*it : nullptr;
+  const auto found = column_index_.find(key);
+  return found == column_index_.end() ? nullptr : &columns_[found->second];
 }
 
 Status SegmentReader::read_block(const ColumnEntry& column, const BlockHandle& block, DecodedBlock& out) const {

@@ -3,6 +3,8 @@
 // safe for concurrent reads.
 #pragma once
 
+#include <boost/unordered/unordered_flat_map.hpp>
+
 #include <memory>
 #include <span>
 #include <string>
@@ -53,6 +55,9 @@ class SegmentReader {
   std::unique_ptr<RandomAccessFile> file_;
   const std::string path_;
   std::vector<ColumnEntry> columns_;
+  // Column key -> index in columns_: a scan looks its column up in every segment of a
+  // partition, and a binary search over the entries misses the cache at each step.
+  boost::unordered_flat_map<ColumnKey, uint32_t, std::hash<ColumnKey>> column_index_;
   SegmentSummary summary_;
 };
 
