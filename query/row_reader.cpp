@@ -2,33 +2,33 @@
 #include "query/row_reader.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace strata::query {
 namespace {
 
-struct Cell {
-  int64_t ts;
-  size_t field;
-  Value value;
+// One field's points of a series, in ascending time order (as scans hand them over).
+struct FieldPoints {
+  std::vector<int64_t> times;
+  std::vector<Value> values;
 };
 
-class CellCollector final : public ScanVisitor {
+class FieldCollector final : public ScanVisitor {
  public:
-  CellCollector(size_t field, std::vector<Cell>& cells, QueryBudget& budget)
-      : field_(field), cells_(cells), budget_(budget) {}
+  FieldCollector(FieldPoints& points, QueryBudget& budget) : points_(points), budget_(budget) {}
   Status on_points(const DecodedBlock& block) override {
     budget_.count_decoded_block();
     STRATA_RETURN_IF_ERROR(budget_.charge_points(block.timestamps_ns.size()));
+    points_.times.insert(points_.times.end(), block.timestamps_ns.begin(), block.timestamps_ns.end());
     for (size_t index = 0; index < block.timestamps_ns.size(); ++index) {
-      cells_.push_back(Cell{block.timestamps_ns[index], field_, column_value(block.values, index)});
+      points_.values.push_back(column_value(block.values, index));
     }
     return Status::ok();
   }
   Status on_stats(const BlockStats&) override { return Status::internal("row scan got block statistics"); }
 
  private:
-  size_t field_;
-  std::vector<Cell>& cells_;
+  FieldPoints& points_;
   QueryBudget& budget_;
 };
 
@@ -73,19 +73,33 @@ Result<std::vector<Row>> read_rows(const SelectPlan& plan, const SelectedSeries&
 
 Result<std::vector<Row>> read_rows(const SelectPlan& plan, const SelectedSeries& series, const Snapshot& snapshot,
                                    QueryBudget& budget, const TimeRange& range) {
-  std::vector<Cell> cells;
+  std::vector<FieldPoints> fields(plan.fields.size());
   for (size_t field = 0; field < plan.fields.size(); ++field) {
-    CellCollector collector(field, cells, budget);
+    FieldCollector collector(fields[field], budget);
     STRATA_RETURN_IF_ERROR(snapshot.scan(ColumnKey{series.id, plan.fields[field].id}, range.start_ns, range.end_ns,
                                          ScanOptions{false}, collector));
   }
-  std::stable_sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.ts < b.ts; });
+  // Join the fields on time: each field is sorted, so merge them, a row per distinct time.
+  std::vector<size_t> heads(fields.size(), 0);
   std::vector<Row> rows;
-  for (Cell& cell : cells) {
-    if (rows.empty() || rows.back().ts != cell.ts) rows.push_back(Row{cell.ts, std::vector<Value>(plan.fields.size())});
-    rows.back().fields[cell.field] = std::move(cell.value);
+  for (;;) {
+    int64_t next = std::numeric_limits<int64_t>::max();
+    bool any = false;
+    for (size_t field = 0; field < fields.size(); ++field) {
+      if (heads[field] == fields[field].times.size()) continue;
+      next = std::min(next, fields[field].times[heads[field]]);
+      any = true;
+    }
+    if (!any) return rows;
+    Row row{next, std::vector<Value>(fields.size())};
+    for (size_t field = 0; field < fields.size(); ++field) {
+      FieldPoints& points = fields[field];
+      if (heads[field] < points.times.size() && points.times[heads[field]] == next) {
+        row.fields[field] = std::move(points.values[heads[field]++]);
+      }
+    }
+    rows.push_back(std::move(row));
   }
-  return rows;
 }
 
 std::optional<Value> RowBindings::var(const VarRef& ref) const {
