@@ -165,10 +165,13 @@ int serve(Config& config) {
 
 // A query allocates and frees tens of MiB of decoded blocks; by default glibc hands the
 // top of each heap back to the kernel after it and faults it in again for the next one
-// (a tenth of a query's time). Keep up to 128 MiB of freed heap instead.
+// (a tenth of a query's time). Keep up to 128 MiB of freed heap instead. Setting these
+// turns off glibc's sliding mmap threshold, so fix it where that would end (32 MiB): large
+// buffers (memtable columns, request bodies) keep coming from the heap and are reused.
 void tune_allocator() {
   mallopt(M_TRIM_THRESHOLD, 128 << 20);
   mallopt(M_TOP_PAD, 16 << 20);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
 }
 
 }  // namespace
