@@ -17,13 +17,10 @@ STRATAD=${STRATAD:-$BUILD_DIR/stratad}
 VICTORIA_METRICS=${VICTORIA_METRICS:-/usr/bin/victoria-metrics}
 WORK_DIR=${WORK_DIR:-$(mktemp -d /tmp/ingest_compare.XXXXXX)}
 KEEP_DATA=${KEEP_DATA:-0}
-readonly HOST_ADDRESS=127.0.0.1  # loopback only, never anything else
 
-server_pid=""
-server_url=""
-
-log() { echo "ingest_compare: $*" >&2; }
-die() { log "$*"; exit 1; }
+SCRIPT_NAME=ingest_compare
+# shellcheck source=server_lib.sh
+source "$REPO_DIR/bench/e2e/server_lib.sh"
 
 cleanup() {
   local status=$?
@@ -32,31 +29,6 @@ cleanup() {
   if [[ $KEEP_DATA == 1 || $status != 0 ]]; then log "data and logs kept in $WORK_DIR"; else rm -rf "$WORK_DIR"; fi
 }
 trap cleanup EXIT
-
-# A port nothing on loopback answers on (a connect attempt is refused).
-free_port() {
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/$HOST_ADDRESS/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  die "no free loopback port found"
-}
-
-# Waits until `url` answers 2xx, failing early if the server process died.
-wait_ready() {
-  local url=$1 code
-  for _ in $(seq 1 300); do
-    kill -0 "$server_pid" 2>/dev/null || die "server exited during start-up (log: $WORK_DIR/*.log)"
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)
-    [[ $code == 2* ]] && return
-    sleep 0.1
-  done
-  die "server at $url not ready after 30 s"
-}
 
 # Starts one server in the background and sets server_pid and server_url. Not called in a
 # $(...) subshell: the server must be a child of this shell to be stopped and measured.
@@ -84,19 +56,6 @@ server_cpu_s() {
   local ticks
   ticks=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
   awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
-}
-
-stop_server() {
-  [[ -n $server_pid ]] || return 0
-  kill -TERM "$server_pid" 2>/dev/null || true
-  for _ in $(seq 1 300); do
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
-server_url=""
 }
 
 # One run: fresh data directory and server, one bench, then measurements; appends a JSON

@@ -22,13 +22,10 @@ VICTORIA_METRICS=${VICTORIA_METRICS:-/usr/bin/victoria-metrics}
 INFLUXD=${INFLUXD:-$(command -v influxd || echo /usr/bin/influxd)}
 WORK_DIR=${WORK_DIR:-$(mktemp -d /tmp/query_compare.XXXXXX)}
 KEEP_DATA=${KEEP_DATA:-0}
-readonly HOST_ADDRESS=127.0.0.1  # loopback only, never anything else
 
-server_pid=""
-server_url=""
-
-log() { echo "query_compare: $*" >&2; }
-die() { log "$*"; exit 1; }
+SCRIPT_NAME=query_compare
+# shellcheck source=server_lib.sh
+source "$REPO_DIR/bench/e2e/server_lib.sh"
 
 cleanup() {
   local status=$?
@@ -36,30 +33,6 @@ cleanup() {
   if [[ $KEEP_DATA == 1 || $status != 0 ]]; then log "data, logs and answers kept in $WORK_DIR"; else rm -rf "$WORK_DIR"; fi
 }
 trap cleanup EXIT
-
-# A port nothing on loopback answers on (a connect attempt is refused).
-free_port() {
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/$HOST_ADDRESS/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  die "no free loopback port found"
-}
-
-wait_ready() {
-  local url=$1 code
-  for _ in $(seq 1 300); do
-    kill -0 "$server_pid" 2>/dev/null || die "server exited during start-up (log: $WORK_DIR/*.log)"
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)
-    [[ $code == 2* ]] && return
-    sleep 0.1
-  done
-  die "server at $url not ready after 30 s"
-}
 
 # InfluxDB 1.x reads everything from a config file: only the HTTP API and the RPC port it
 # always opens, both on loopback; every directory in the work dir; no usage reporting.
@@ -115,19 +88,6 @@ start_server() {
       wait_ready "http://$HOST_ADDRESS:$port/health" ;;
   esac
   server_url="http://$HOST_ADDRESS:$port"
-}
-
-stop_server() {
-  [[ -n $server_pid ]] || return 0
-  kill -TERM "$server_pid" 2>/dev/null || true
-  for _ in $(seq 1 300); do
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
-  server_url=""
 }
 
 # Points (whole points of 10 fields) and their count per host-timestamp, as bench write makes.
