@@ -12,6 +12,8 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
+#include "tools/bench_asio.h"
+
 namespace strata::tools {
 namespace {
 
@@ -39,17 +41,6 @@ struct ConnectionOutcome {
     }
   }
 };
-
-// Starts one async operation with a completion handler that stores its error, and runs the
-// io_context until it is done.
-template <typename StartOperation>
-boost::system::error_code run_operation(asio::io_context& io_context, StartOperation start) {
-  boost::system::error_code result;
-  start([&result](boost::system::error_code error, auto&&...) { result = error; });
-  io_context.restart();
-  io_context.run();
-  return result;
-}
 
 // "host:port", with an IPv6 address back in brackets (RFC 7230 section 5.4).
 std::string host_header(const HttpEndpoint& endpoint) {

@@ -6,6 +6,8 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
+#include "tools/bench_asio.h"
+
 namespace strata::tools {
 namespace {
 
@@ -14,15 +16,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
-
-template <typename StartOperation>
-boost::system::error_code run_operation(asio::io_context& io_context, StartOperation start) {
-  boost::system::error_code result;
-  start([&result](boost::system::error_code error, auto&&...) { result = error; });
-  io_context.restart();
-  io_context.run();
-  return result;
-}
 
 }  // namespace
 

@@ -33,6 +33,15 @@ Result<TimeFormat> parse_time_format(std::string_view epoch) {
   return Status::invalid_argument("invalid epoch " + std::string(epoch) + ": expected ns, u, ms, s, m or h");
 }
 
+void write_tags_object(JsonWriter& writer, const std::vector<std::pair<std::string, std::string>>& tags) {
+  writer.begin_object();
+  for (const auto& [key, value] : tags) {
+    writer.key(key);
+    writer.string(value);
+  }
+  writer.end_object();
+}
+
 void write_json_value(JsonWriter& writer, const Value& value, TimeFormat time_format) {
   std::visit(
       [&](const auto& cell) {

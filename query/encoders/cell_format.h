@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "engine/base/result.h"
 #include "query/encoders/json_writer.h"
@@ -23,6 +25,9 @@ Result<TimeFormat> parse_time_format(std::string_view epoch);
 // Writes one cell as a JSON value: null, a number, a bool, a string, or a time in
 // `time_format` (epoch integers truncate toward zero, as InfluxDB's UnixNano() / unit).
 void write_json_value(JsonWriter& writer, const Value& value, TimeFormat time_format);
+
+// Writes a series' tags as a JSON object of strings, in their (sorted) order.
+void write_tags_object(JsonWriter& writer, const std::vector<std::pair<std::string, std::string>>& tags);
 
 // Appends one cell as text: the JSON text of numbers, bools and times (so a CSV reads as
 // the influx CLI prints the JSON answer), strings unquoted, null as nothing.

@@ -11,12 +11,7 @@ void write_series(JsonWriter& writer, const ResultSeries& series, TimeFormat tim
   writer.key("name");
   writer.string(series.name);
   writer.key("tags");
-  writer.begin_object();
-  for (const auto& [key, value] : series.tags) {
-    writer.key(key);
-    writer.string(value);
-  }
-  writer.end_object();
+  write_tags_object(writer, series.tags);
   writer.key("columns");
   writer.begin_object();
   for (size_t column = 0; column < series.columns.size(); ++column) {
