@@ -95,7 +95,10 @@ DecodedBlock Memtable::materialize(const ColumnBuffer& buffer, const std::vector
   for (size_t index = 0; index < selected.size(); ++index) {
     const bool superseded = index + 1 < selected.size() && selected[index + 1].timestamp_ns == selected[index].timestamp_ns;
     if (superseded) continue;
-    block.timestamps_ns.push_back(selected[index].timestamp_ns);
+    // A copy: StoredPoint is packed, and binding push_back's reference to the misaligned
+    // member is undefined (clang's UBSan reports it; GCC copies silently).
+    const int64_t timestamp_ns = selected[index].timestamp_ns;
+    block.timestamps_ns.push_back(timestamp_ns);
     append_value(block.values, buffer.type, selected[index].value, strings);
   }
   return block;
