@@ -96,12 +96,16 @@ Result<std::vector<SeriesId>> TagIndex::match_one(MeasurementIndex& measurement,
   };
   switch (matcher.op) {
     case MatchOp::kEqual:
-    case MatchOp::kNotEqual: {
-      const bool equal = matcher.op == MatchOp::kEqual;
-      collect([&](const std::string& value) { return (value == matcher.value) == equal; });
-      accepts_empty = (matcher.value.empty()) == equal;
+      // One lookup, not a walk over every value of the tag.
+      if (tag != measurement.tags.end()) {
+        if (auto found = tag->second.find(matcher.value); found != tag->second.end()) with_value = found->second.get();
+      }
+      accepts_empty = matcher.value.empty();
       break;
-    }
+    case MatchOp::kNotEqual:
+      collect([&](const std::string& value) { return value != matcher.value; });
+      accepts_empty = !matcher.value.empty();
+      break;
     case MatchOp::kRegexMatch:
     case MatchOp::kRegexNotMatch: {
       RE2::Options options;
