@@ -163,7 +163,9 @@ TEST_F(EngineTest, ManyOverlappingSegmentsAndMemtableMergeNewestWins) {
       expected[ts] = value;
     }
     ASSERT_TRUE(tenant->write(batch).has_value());
-    if (round < 4) ASSERT_TRUE(tenant->flush().is_ok());  // the last round stays in the memtable
+    if (round < 4) {  // the last round stays in the memtable
+      ASSERT_TRUE(tenant->flush().is_ok());
+    }
   }
   const std::vector<std::pair<int64_t, double>> want(expected.begin(), expected.end());
   EXPECT_EQ(testing::read_floats(*tenant, "m", {}, "f"), want);
