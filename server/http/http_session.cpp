@@ -253,14 +253,7 @@ void HttpSession::start_stream(Response&& head, std::shared_ptr<BodySource> sour
   state_ = State::kWriting;
   stream_.expires_after(context_.options.body_timeout);
   http::async_write_header(stream_, *stream_serializer_,
-                           [self = shared_from_this()](beast::error_code error, size_t) {
-                             if (error) {
-                               self->cancelled_->store(true);
-                               self->on_write(false, error, 0);
-                               return;
-                             }
-                             self->next_chunk();
-                           });
+                           beast::bind_front_handler(&HttpSession::on_chunk_written, shared_from_this()));
 }
 
 void HttpSession::next_chunk() {
@@ -283,15 +276,17 @@ void HttpSession::write_chunk(std::optional<std::string> piece) {
   }
   chunk_ = std::move(*piece);
   net::async_write(stream_, http::make_chunk(net::buffer(chunk_)),
-                   [self = shared_from_this()](beast::error_code error, size_t) {
-                     if (error) {
-                       // The client left mid-answer: the rest is not produced.
-                       self->cancelled_->store(true);
-                       self->on_write(false, error, 0);
-                       return;
-                     }
-                     self->next_chunk();
-                   });
+                   beast::bind_front_handler(&HttpSession::on_chunk_written, shared_from_this()));
+}
+
+void HttpSession::on_chunk_written(beast::error_code error, size_t) {
+  if (error) {
+    // The client left mid-answer: the rest is not produced.
+    cancelled_->store(true);
+    on_write(false, error, 0);
+    return;
+  }
+  next_chunk();
 }
 
 void HttpSession::on_write(bool keep_alive, beast::error_code error, size_t) {

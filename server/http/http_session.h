@@ -64,6 +64,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void start_stream(Response&& head, std::shared_ptr<BodySource> source);
   void next_chunk();
   void write_chunk(std::optional<std::string> piece);
+  // After the stream's header or a chunk is written: the next piece, or the end on error.
+  void on_chunk_written(boost::beast::error_code error, size_t bytes);
   void on_write(bool keep_alive, boost::beast::error_code error, size_t bytes);
   void close();
   // A response to a request that could not be read whole; the connection closes after it.
