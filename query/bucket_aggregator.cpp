@@ -61,13 +61,12 @@ BucketAggregator::BucketAggregator(const SelectPlan& plan, bool use_stats)
       use_stats_(use_stats),
       need_time_(plan.interval_ns == 0 && plan.calls.size() == 1 && is_selector(plan.calls[0].kind)) {}
 
-int64_t BucketAggregator::bucket_of(int64_t ts) const {
-  if (plan_.interval_ns == 0) return 0;
-  // Floor division, so that times before the epoch land in the bucket below them.
-  const __int128 shifted = static_cast<__int128>(ts) - plan_.offset_ns;
-  __int128 index = shifted / plan_.interval_ns;
-  if (shifted % plan_.interval_ns < 0) --index;
-  const __int128 start = index * plan_.interval_ns + plan_.offset_ns;
+int64_t bucket_start(const SelectPlan& plan, int64_t ts) {
+  if (plan.interval_ns == 0) return 0;
+  const __int128 shifted = static_cast<__int128>(ts) - plan.offset_ns;
+  __int128 index = shifted / plan.interval_ns;
+  if (shifted % plan.interval_ns < 0) --index;
+  const __int128 start = index * plan.interval_ns + plan.offset_ns;
   if (start < std::numeric_limits<int64_t>::min()) return std::numeric_limits<int64_t>::min();
   return static_cast<int64_t>(start);
 }
@@ -91,10 +90,6 @@ std::vector<Accumulator>& BucketAggregator::bucket(int64_t start) {
     accumulators.emplace_back(call.kind, type, call.percentile);
   }
   return buckets_.emplace(start, std::move(accumulators)).first->second;
-}
-
-Status BucketAggregator::add_series(const SelectedSeries& series, const Snapshot& snapshot, QueryBudget& budget) {
-  return add_series(series, snapshot, budget, plan_.range);
 }
 
 Status BucketAggregator::add_series(const SelectedSeries& series, const Snapshot& snapshot, QueryBudget& budget,

@@ -17,6 +17,10 @@
 
 namespace strata::query {
 
+// The start of the GROUP BY time bucket holding `ts`: aligned to the plan's interval and
+// offset, floored (times before the epoch land in the bucket below); 0 with no interval.
+int64_t bucket_start(const SelectPlan& plan, int64_t ts);
+
 // Not thread-safe. `plan` must outlive it.
 class BucketAggregator {
  public:
@@ -25,16 +29,13 @@ class BucketAggregator {
   // `use_stats`: answer from block statistics where every call on the column allows it.
   BucketAggregator(const SelectPlan& plan, bool use_stats);
 
-  // Scans the calls' fields of `series` over plan.range into the buckets.
-  Status add_series(const SelectedSeries& series, const Snapshot& snapshot, QueryBudget& budget);
-  // The same over `range`, a part of plan.range.
+  // Scans the calls' fields of `series` over `range` (plan.range or a part of it) into the buckets.
   Status add_series(const SelectedSeries& series, const Snapshot& snapshot, QueryBudget& budget,
                     const TimeRange& range);
   // Feeds a row that passed the row condition.
   void add_row(const Row& row);
 
-  // The start of the bucket holding `ts`: aligned to interval + offset; 0 with no interval.
-  int64_t bucket_of(int64_t ts) const;
+  int64_t bucket_of(int64_t ts) const { return bucket_start(plan_, ts); }
   // Whether a lone selector (max(v) without GROUP BY time) reports its point's time.
   bool reports_point_time() const { return need_time_; }
   const Buckets& buckets() const { return buckets_; }

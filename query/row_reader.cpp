@@ -67,11 +67,6 @@ Value column_value(const ColumnValues& values, size_t index) {
 }
 
 Result<std::vector<Row>> read_rows(const SelectPlan& plan, const SelectedSeries& series, const Snapshot& snapshot,
-                                   QueryBudget& budget) {
-  return read_rows(plan, series, snapshot, budget, plan.range);
-}
-
-Result<std::vector<Row>> read_rows(const SelectPlan& plan, const SelectedSeries& series, const Snapshot& snapshot,
                                    QueryBudget& budget, const TimeRange& range) {
   std::vector<FieldPoints> fields(plan.fields.size());
   for (size_t field = 0; field < plan.fields.size(); ++field) {

@@ -22,11 +22,8 @@ struct Row {
 // The value at `index` of a decoded column (bools as bool).
 Value column_value(const ColumnValues& values, size_t index);
 
-// Rows of `series` in plan.range, decoding every block (no statistics). Stops with the
-// budget's error when a limit is reached.
-Result<std::vector<Row>> read_rows(const SelectPlan& plan, const SelectedSeries& series, const Snapshot& snapshot,
-                                   QueryBudget& budget);
-// The same over `range` instead of plan.range.
+// Rows of `series` in `range` (plan.range or a part of it), decoding every block (no
+// statistics). Stops with the budget's error when a limit is reached.
 Result<std::vector<Row>> read_rows(const SelectPlan& plan, const SelectedSeries& series, const Snapshot& snapshot,
                                    QueryBudget& budget, const TimeRange& range);
 

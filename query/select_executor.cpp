@@ -70,9 +70,9 @@ class CallBindings final : public Bindings {
   const std::vector<Value>& transforms_;
 };
 
-// The output columns evaluated over bound calls; nullopt when the row has only nulls and
+// The output columns evaluated over `bindings`; nullopt when the row has only nulls and
 // the plan has transformations (whose rows exist only where some output does).
-std::optional<OutputRow> evaluate_columns(const SelectPlan& plan, int64_t ts, const CallBindings& bindings,
+std::optional<OutputRow> evaluate_columns(const SelectPlan& plan, int64_t ts, const Bindings& bindings,
                                           Context& context) {
   OutputRow output{ts, {}};
   output.values.reserve(plan.columns.size());
@@ -81,6 +81,21 @@ std::optional<OutputRow> evaluate_columns(const SelectPlan& plan, int64_t ts, co
   }
   if (!plan.transforms.empty() && std::ranges::all_of(output.values, is_null)) return std::nullopt;
   return output;
+}
+
+// Reads the rows of each series of the group in `range` and hands those passing the row
+// condition to `visit`, series by series in key order, each series' rows in time order.
+template <typename Visit>
+Status visit_rows(const SelectPlan& plan, const Group& group, Context& context, const TimeRange& range, Visit&& visit) {
+  for (const SelectedSeries* series : group.series) {
+    STRATA_ASSIGN_OR_RETURN(std::vector<Row> read, read_rows(plan, *series, context.snapshot, context.budget, range));
+    for (Row& row : read) {
+      const RowBindings bindings(plan, series->tags, row);
+      if (plan.condition && !context.evaluator.test(*plan.condition, bindings).value_or(false)) continue;
+      visit(bindings, row);
+    }
+  }
+  return Status::ok();
 }
 
 // Runs each transformation over its input series (`inputs[t]`, ascending) in the
@@ -102,15 +117,8 @@ std::vector<std::vector<TimedValue>> run_transforms(const SelectPlan& plan,
 // on time.
 Result<std::vector<OutputRow>> transform_rows(const SelectPlan& plan, const Group& group, Context& context) {
   std::vector<Row> rows;
-  for (const SelectedSeries* series : group.series) {
-    STRATA_ASSIGN_OR_RETURN(std::vector<Row> read, read_rows(plan, *series, context.snapshot, context.budget));
-    for (Row& row : read) {
-      if (plan.condition && !context.evaluator.test(*plan.condition, RowBindings(plan, series->tags, row)).value_or(false)) {
-        continue;
-      }
-      rows.push_back(std::move(row));
-    }
-  }
+  STRATA_RETURN_IF_ERROR(
+      visit_rows(plan, group, context, plan.range, [&](const RowBindings&, Row& row) { rows.push_back(std::move(row)); }));
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.ts < b.ts; });
   std::vector<std::vector<TimedValue>> inputs(plan.transforms.size());
   for (size_t index = 0; index < plan.transforms.size(); ++index) {
@@ -142,21 +150,11 @@ Result<std::vector<OutputRow>> transform_rows(const SelectPlan& plan, const Grou
 Result<std::vector<OutputRow>> raw_rows_in(const SelectPlan& plan, const Group& group, Context& context,
                                            const TimeRange& range) {
   std::vector<OutputRow> rows;
-  for (const SelectedSeries* series : group.series) {
-    STRATA_ASSIGN_OR_RETURN(const std::vector<Row> read,
-                            read_rows(plan, *series, context.snapshot, context.budget, range));
-    for (const Row& row : read) {
-      // InfluxDB leaves out a row whose selected fields are all null.
-      if (std::ranges::none_of(plan.output_fields, [&](size_t field) { return !is_null(row.fields[field]); })) continue;
-      const RowBindings bindings(plan, series->tags, row);
-      if (plan.condition && !context.evaluator.test(*plan.condition, bindings).value_or(false)) continue;
-      OutputRow output{row.ts, {}};
-      for (const OutputColumn& column : plan.columns) {
-        output.values.push_back(context.evaluator.evaluate(column.expr, bindings).value_or(Value{}));
-      }
-      rows.push_back(std::move(output));
-    }
-  }
+  STRATA_RETURN_IF_ERROR(visit_rows(plan, group, context, range, [&](const RowBindings& bindings, const Row& row) {
+    // InfluxDB leaves out a row whose selected fields are all null.
+    if (std::ranges::none_of(plan.output_fields, [&](size_t field) { return !is_null(row.fields[field]); })) return;
+    rows.push_back(*evaluate_columns(plan, row.ts, bindings, context));  // no transformations here
+  }));
   // Series were read in key order; a stable sort keeps that order among equal times.
   std::stable_sort(rows.begin(), rows.end(), [](const OutputRow& a, const OutputRow& b) { return a.ts < b.ts; });
   return rows;
@@ -340,16 +338,15 @@ std::optional<TimeRange> limited_range(const SelectPlan& plan, const Group& grou
   }
   const auto bounds = group_time_bounds(plan, group, context.snapshot);
   if (!bounds) return std::nullopt;
-  BucketAggregator buckets(plan, false);  // only for bucket_of
   const __int128 span = static_cast<__int128>(plan.interval_ns) *
                         (static_cast<__int128>(statement.limit) + std::max<int64_t>(statement.offset, 0));
   TimeRange range = plan.range;
   if (descending) {
-    const int64_t last = buckets.bucket_of(plan.range.has_end ? plan.range.end_ns - 1 : bounds->second);
+    const int64_t last = bucket_start(plan, plan.range.has_end ? plan.range.end_ns - 1 : bounds->second);
     const __int128 start = static_cast<__int128>(last) + plan.interval_ns - span;
     if (start > range.start_ns) range.start_ns = static_cast<int64_t>(start);
   } else {
-    const int64_t first = buckets.bucket_of(plan.range.has_start ? plan.range.start_ns : bounds->first);
+    const int64_t first = bucket_start(plan, plan.range.has_start ? plan.range.start_ns : bounds->first);
     const __int128 end = static_cast<__int128>(first) + span;
     if (end < range.end_ns) range.end_ns = static_cast<int64_t>(end);
   }
@@ -359,18 +356,11 @@ std::optional<TimeRange> limited_range(const SelectPlan& plan, const Group& grou
 // Feeds the group's points in `range` to `aggregator`.
 Status aggregate_group(const SelectPlan& plan, const Group& group, Context& context, const TimeRange& range,
                        BucketAggregator& aggregator) {
+  if (plan.row_condition) {
+    return visit_rows(plan, group, context, range, [&](const RowBindings&, const Row& row) { aggregator.add_row(row); });
+  }
   for (const SelectedSeries* series : group.series) {
-    if (!plan.row_condition) {
-      STRATA_RETURN_IF_ERROR(aggregator.add_series(*series, context.snapshot, context.budget, range));
-      continue;
-    }
-    STRATA_ASSIGN_OR_RETURN(const std::vector<Row> read,
-                            read_rows(plan, *series, context.snapshot, context.budget, range));
-    for (const Row& row : read) {
-      if (context.evaluator.test(*plan.condition, RowBindings(plan, series->tags, row)).value_or(false)) {
-        aggregator.add_row(row);
-      }
-    }
+    STRATA_RETURN_IF_ERROR(aggregator.add_series(*series, context.snapshot, context.budget, range));
   }
   return Status::ok();
 }
@@ -506,9 +496,7 @@ Result<StatementResult> execute_select(const SelectStatement& statement, const S
   if (statement.condition) {
     STRATA_ASSIGN_OR_RETURN(split, split_time_condition(*statement.condition, options.now_ns));
   }
-  const bool has_time_dimension =
-      std::ranges::any_of(statement.dimensions, [](const Expr& d) { return std::holds_alternative<Call>(d.node); });
-  if (has_time_dimension && !split.range.has_end) {
+  if (has_time_dimension(statement) && !split.range.has_end) {
     // InfluxDB ends a GROUP BY time() query at now() when the WHERE clause sets no end.
     split.range.end_ns = options.now_ns == std::numeric_limits<int64_t>::max() ? options.now_ns : options.now_ns + 1;
     split.range.has_end = true;

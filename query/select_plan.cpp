@@ -126,9 +126,7 @@ Result<std::vector<std::string>> group_tags(const SelectStatement& statement, co
       }
     }
   }
-  if (interval_ns <= 0 && !statement.dimensions.empty() && std::ranges::any_of(statement.dimensions, [](const Expr& d) {
-        return std::holds_alternative<Call>(d.node);
-      })) {
+  if (interval_ns <= 0 && has_time_dimension(statement)) {
     return Status::invalid_argument("GROUP BY time() interval must be positive");
   }
   std::sort(tags.begin(), tags.end());
@@ -230,7 +228,7 @@ Status check_aggregate_call(const Call& call) {
 
 // A transformation's checks, with InfluxQL's wording: over a field without GROUP BY time,
 // over an aggregate with it; a positive unit.
-Status check_transform_call(const Call& call, bool has_time_dimension) {
+Status check_transform_call(const Call& call, bool grouped_by_time) {
   if (call.args.size() > 1) {
     const auto* unit = std::get_if<DurationLiteral>(&call.args[1].node);
     if (unit == nullptr) return Status::invalid_argument("second argument to " + call.name + " must be a duration");
@@ -240,7 +238,7 @@ Status check_transform_call(const Call& call, bool has_time_dimension) {
     if (!aggregate_kind(inner->name) || *aggregate_kind(inner->name) == AggregateKind::kDistinct) {
       return Status::invalid_argument("unsupported call inside " + call.name + "(): " + inner->name + "()");
     }
-    if (!has_time_dimension) return Status::invalid_argument(call.name + " aggregate requires a GROUP BY interval");
+    if (!grouped_by_time) return Status::invalid_argument(call.name + " aggregate requires a GROUP BY interval");
     if (std::holds_alternative<Wildcard>(inner->args[0].node)) {
       return Status::invalid_argument("expected field argument in " + inner->name + "()");
     }
@@ -249,7 +247,7 @@ Status check_transform_call(const Call& call, bool has_time_dimension) {
   if (!std::holds_alternative<VarRef>(call.args[0].node)) {
     return Status::invalid_argument("expected field argument in " + call.name + "()");
   }
-  if (has_time_dimension) {
+  if (grouped_by_time) {
     return Status::invalid_argument("aggregate function required inside the call to " + call.name);
   }
   return Status::ok();
@@ -275,6 +273,10 @@ void widen_for_transforms(SortOrder order, SelectPlan& plan) {
 
 }  // namespace
 
+bool has_time_dimension(const SelectStatement& statement) {
+  return std::ranges::any_of(statement.dimensions, [](const Expr& d) { return std::holds_alternative<Call>(d.node); });
+}
+
 Status check_select(const SelectStatement& statement) {
   std::vector<const Call*> calls;
   std::vector<const VarRef*> refs;
@@ -290,14 +292,13 @@ Status check_select(const SelectStatement& statement) {
       }
     }
   }
-  const bool has_time_dimension =
-      std::ranges::any_of(statement.dimensions, [](const Expr& d) { return std::holds_alternative<Call>(d.node); });
+  const bool grouped_by_time = has_time_dimension(statement);
   bool has_distinct = false;
   bool has_aggregate = false;
   bool has_raw_transform = false;
   for (const Call* call : calls) {
     if (transform_kind(call->name)) {
-      STRATA_RETURN_IF_ERROR(check_transform_call(*call, has_time_dimension));
+      STRATA_RETURN_IF_ERROR(check_transform_call(*call, grouped_by_time));
       const bool nested = std::holds_alternative<Call>(call->args[0].node);
       has_aggregate = has_aggregate || nested;
       has_raw_transform = has_raw_transform || !nested;
@@ -316,7 +317,7 @@ Status check_select(const SelectStatement& statement) {
   if (has_distinct && (calls.size() > 1 || statement.fields.size() > 1)) {
     return Status::invalid_argument("aggregate function distinct() cannot be combined with other functions or fields");
   }
-  if (!has_aggregate && has_time_dimension) {
+  if (!has_aggregate && grouped_by_time) {
     return Status::invalid_argument("GROUP BY requires at least one aggregate function");
   }
   return Status::ok();

@@ -80,4 +80,7 @@ Result<std::optional<SelectPlan>> plan_select(const SelectStatement& statement, 
 // Validates what does not depend on a measurement, before any data is read.
 Status check_select(const SelectStatement& statement);
 
+// Whether the statement groups by time(): GROUP BY time(...) among its dimensions.
+bool has_time_dimension(const SelectStatement& statement);
+
 }  // namespace strata::query
