@@ -9,7 +9,6 @@ namespace strata::tools {
 namespace {
 
 constexpr int64_t kSecondNs = 1'000'000'000;
-constexpr int64_t kNsPerDay = 86'400 * kSecondNs;
 
 // "1h", "1m", "10s": the largest unit that divides the duration, as both languages write it.
 std::string duration_text(int64_t duration_ns) {
@@ -33,19 +32,6 @@ std::string seconds_text(int64_t time_ns) {
   std::string text = (negative && seconds == 0 ? "-" : "") + std::to_string(seconds) + "." + digits;
   while (text.back() == '0') text.pop_back();
   return text;
-}
-
-// Days since 1970-01-01 to a civil date: Howard Hinnant's civil_from_days.
-void civil_from_days(int64_t days, int64_t& year, int& month, int& day) {
-  days += 719'468;
-  const int64_t era = (days >= 0 ? days : days - 146'096) / 146'097;
-  const auto day_of_era = static_cast<unsigned>(days - era * 146'097);
-  const unsigned year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36'524 - day_of_era / 146'096) / 365;
-  const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const unsigned month_index = (5 * day_of_year + 2) / 153;
-  day = static_cast<int>(day_of_year - (153 * month_index + 2) / 5 + 1);
-  month = static_cast<int>(month_index < 10 ? month_index + 3 : month_index - 9);
-  year = static_cast<int64_t>(year_of_era) + era * 400 + (month <= 2 ? 1 : 0);
 }
 
 std::string influx_host_where(const std::vector<std::string>& hosts) {
@@ -162,31 +148,6 @@ std::string promql_target(const PromqlQuery& query) {
   }
   return "/api/v1/query_range?query=" + url_encode(query.expression) + "&start=" + seconds_text(query.start_ns) +
          "&end=" + seconds_text(query.end_ns) + "&step=" + seconds_text(query.step_ns) + "&nocache=1";
-}
-
-std::string format_rfc3339(int64_t time_ns) {
-  int64_t days = time_ns / kNsPerDay;
-  int64_t within_day_ns = time_ns % kNsPerDay;
-  if (within_day_ns < 0) {
-    within_day_ns += kNsPerDay;
-    --days;
-  }
-  int64_t year = 0;
-  int month = 0;
-  int day = 0;
-  civil_from_days(days, year, month, day);
-  const int64_t seconds = within_day_ns / kSecondNs;
-  char text[64];
-  std::snprintf(text, sizeof text, "%04lld-%02d-%02dT%02lld:%02lld:%02lld", static_cast<long long>(year), month, day,
-                static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
-                static_cast<long long>(seconds % 60));
-  std::string result = text;
-  if (const int64_t fraction = within_day_ns % kSecondNs; fraction != 0) {
-    std::snprintf(text, sizeof text, ".%09lld", static_cast<long long>(fraction));
-    result += text;
-    while (result.back() == '0') result.pop_back();
-  }
-  return result + "Z";
 }
 
 std::string url_encode(std::string_view text) {

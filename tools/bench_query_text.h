@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "query/time_text.h"
 #include "tools/bench_query_generator.h"
 
 namespace strata::tools {
@@ -51,8 +52,8 @@ PromqlQuery promql_query(const QuerySpec& spec, const LoadedData& data);
 std::string promql_target(const PromqlQuery& query);
 
 // RFC 3339 in UTC, "2026-01-01T00:05:00Z", with a fraction only when the time has one
-// (trailing zeros dropped). Any int64 nanosecond time.
-std::string format_rfc3339(int64_t time_ns);
+// (trailing zeros dropped): the query layer's, as stratad prints times.
+using query::format_rfc3339;
 
 // Percent-encodes everything but RFC 3986's unreserved characters (A-Z a-z 0-9 - . _ ~).
 std::string url_encode(std::string_view text);
