@@ -42,6 +42,10 @@ class ExecutorFixture : public ::testing::Test {
       for (const auto& [key, value] : point.tags) batch.add_tag(key, value);
       for (const auto& [key, value] : point.fields) batch.add_field(key, value);
     }
+    write_batch(batch);
+  }
+  // Writes `batch`, which must be accepted whole.
+  void write_batch(const WriteBatch& batch) {
     auto summary = tenant_->write(batch);
     ASSERT_TRUE(summary.has_value()) << summary.status().to_string();
     ASSERT_EQ(summary->points_rejected, 0u) << summary->first_rejection.to_string();

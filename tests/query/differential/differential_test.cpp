@@ -15,11 +15,11 @@
 #include "query/executor.h"
 #include "query/parser.h"
 #include "query/query_pool.h"
+#include "tests/query/executor_fixture.h"
 #include "tests/query/differential/random_dataset.h"
 #include "tests/query/differential/random_query.h"
 #include "tests/query/differential/reference_evaluator.h"
 #include "tests/query/differential/result_comparison.h"
-#include "tests/support/temp_directory.h"
 
 namespace strata::query::differential {
 namespace {
@@ -33,16 +33,8 @@ uint64_t environment_number(const char* name, uint64_t fallback) {
   return text != nullptr && *text != '\0' ? std::strtoull(text, nullptr, 10) : fallback;
 }
 
-class DifferentialTest : public ::testing::Test {
+class DifferentialTest : public ExecutorFixture {
  protected:
-  void SetUp() override {
-    EngineOptions options;
-    options.data_directory = directory_.path();
-    engine_ = Engine::open(options).value();
-    ASSERT_TRUE(engine_->create_tenant("db").is_ok());
-    tenant_ = engine_->tenant("db").value();
-  }
-
   // Writes the dataset's phases, flushing after all but the last.
   void load(const Dataset& dataset) {
     size_t begin = 0;
@@ -65,18 +57,12 @@ class DifferentialTest : public ::testing::Test {
         }
       }
       begin = dataset.phase_ends[phase];
-      auto summary = tenant_->write(batch);
-      ASSERT_TRUE(summary.has_value()) << summary.error().to_string();
-      ASSERT_EQ(summary->points_rejected, 0u) << summary->first_rejection.to_string();
+      ASSERT_NO_FATAL_FAILURE(write_batch(batch));
       if (phase + 1 < dataset.phase_ends.size()) {
-        ASSERT_TRUE(tenant_->flush().is_ok());
+        ASSERT_NO_FATAL_FAILURE(flush());
       }
     }
   }
-
-  testing::TempDirectory directory_;
-  std::unique_ptr<Engine> engine_;
-  std::shared_ptr<Tenant> tenant_;
 };
 
 // Prints both answers to one query in full (STRATA_DIFFERENTIAL_QUERY), for debugging.
