@@ -3,7 +3,6 @@
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 
 #include "engine/base/log.h"
 #include "server/http/http_session.h"
@@ -21,9 +20,9 @@ Server::Server(Engine& engine, ServerOptions options)
     : options_(std::move(options)),
       metrics_(engine),
       context_{engine, options_, metrics_},
-      work_(net::make_work_guard(io_context_)),
-      signals_(io_context_),
-      drain_timer_(io_context_) {}
+      io_contexts_(options_.io_threads != 0 ? options_.io_threads : std::max(1u, std::thread::hardware_concurrency())),
+      signals_(io_contexts_.main()),
+      drain_timer_(io_contexts_.main()) {}
 
 Result<std::unique_ptr<Server>> Server::start(Engine& engine, ServerOptions options, bool handle_signals) {
   STRATA_RETURN_IF_ERROR(options.validate());
@@ -32,7 +31,7 @@ Result<std::unique_ptr<Server>> Server::start(Engine& engine, ServerOptions opti
   if (error) return Status::invalid_argument("listen address " + options.listen_host + " is not an IP address");
   auto server = std::make_unique<Server>(engine, std::move(options));
   STRATA_ASSIGN_OR_RETURN(server->listener_,
-                          Listener::open(server->io_context_, net::ip::tcp::endpoint(address, server->options_.listen_port),
+                          Listener::open(server->io_contexts_, net::ip::tcp::endpoint(address, server->options_.listen_port),
                                          server->context_, server->registry_));
   if (handle_signals) {
     server->signals_.add(SIGINT);
@@ -44,11 +43,7 @@ Result<std::unique_ptr<Server>> Server::start(Engine& engine, ServerOptions opti
     });
   }
   server->listener_->run();
-  unsigned threads = server->options_.io_threads;
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  for (unsigned i = 0; i < threads; ++i) {
-    server->threads_.emplace_back([raw = server.get()] { raw->io_context_.run(); });
-  }
+  server->io_contexts_.start();
   return server;
 }
 
@@ -83,18 +78,15 @@ void Server::poll_drained() {
     log_warning("shutdown timeout reached; closing connections with requests in flight",
                 {{"connections", std::to_string(open)}});
   }
-  // Stopping the io_context abandons whatever is left; the engine's owner then closes it,
+  // Stopping the io_contexts abandons whatever is left; the engine's owner then closes it,
   // so every write that was acknowledged is flushed and synced.
-  work_.reset();
-  io_context_.stop();
+  io_contexts_.stop();
 }
 
 void Server::wait() {
-  for (std::thread& thread : threads_) {
-    if (thread.joinable()) thread.join();
-  }
+  io_contexts_.join();
   // A query still running past the drain reads the engine and answers through a session
-  // and the io_context: it finishes (its --query-timeout bounds it) before the caller
+  // and an io_context: it finishes (its --query-timeout bounds it) before the caller
   // closes the engine or destroys the server.
   context_.query_pool.join();
 }

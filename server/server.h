@@ -1,4 +1,4 @@
-// Server: the HTTP server around an open Engine — io_context threads, the listener, the
+// Server: the HTTP server around an open Engine — I/O threads, the listener, the
 // sessions, metrics — and its graceful shutdown: stop accepting, let requests in flight
 // finish (up to the shutdown timeout), close idle connections. The engine is not closed
 // here: its owner closes it (flush and sync) once wait() returns.
@@ -15,6 +15,7 @@
 
 #include "engine/base/result.h"
 #include "engine/engine.h"
+#include "server/http/io_context_pool.h"
 #include "server/http/listener.h"
 #include "server/http/session_registry.h"
 #include "server/metrics/server_metrics.h"
@@ -36,7 +37,7 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   uint16_t port() const { return listener_->port(); }
-  unsigned io_threads() const { return static_cast<unsigned>(threads_.size()); }
+  unsigned io_threads() const { return io_contexts_.threads(); }
   // Begins the graceful shutdown; thread-safe, returns at once, idempotent.
   void request_shutdown();
   // Blocks until the shutdown has finished, every io thread has stopped and the queries
@@ -53,16 +54,14 @@ class Server {
   ServerOptions options_;
   ServerMetrics metrics_;
   ServerContext context_;
-  // Before io_context_: sessions destroyed with the io_context unregister themselves.
+  // Before io_contexts_: sessions destroyed with their io_context unregister themselves.
   SessionRegistry registry_;
-  boost::asio::io_context io_context_;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+  IoContextPool io_contexts_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer drain_timer_;
   std::chrono::steady_clock::time_point drain_deadline_;
   std::atomic<bool> shutting_down_{false};
   std::shared_ptr<Listener> listener_;
-  std::vector<std::thread> threads_;
 };
 
 }  // namespace strata::server

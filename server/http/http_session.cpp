@@ -181,7 +181,6 @@ void HttpSession::handle_request() {
                   [self, shared, source] { self->start_stream(std::move(*shared), source); });
       },
       cancelled_);
-  watch_disconnect();
   try {
     endpoint_ = route_request(request_, context_, respond);
   } catch (const std::exception& exception) {
@@ -189,6 +188,9 @@ void HttpSession::handle_request() {
     log_error("request handler threw", {{"target", std::string(request_.target())}, {"error", exception.what()}});
     respond(make_error_response(request_, http::status::internal_server_error, "internal error"));
   }
+  // A handler still at work (a query on the pool, a write waiting for its sync) learns if
+  // its client leaves. One that answered already needs no watch (and saves arming one).
+  if (!answered->load()) watch_disconnect();
 }
 
 void HttpSession::watch_disconnect() {

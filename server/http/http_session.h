@@ -3,7 +3,7 @@
 // header timeout, body under the body timeout, limits from ServerOptions — handed to the
 // router, and answered in order — whole, or streamed with chunked transfer encoding. While a
 // handler works, the socket is watched so that a client that leaves cancels the request.
-// All steps run on the connection's strand.
+// All steps run on the thread of the connection's io_context (IoContextPool).
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>

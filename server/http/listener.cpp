@@ -3,7 +3,6 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <sstream>
 
@@ -15,12 +14,12 @@ namespace strata::server {
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-Listener::Listener(net::io_context& io_context, ServerContext& context, SessionRegistry& registry)
-    : io_context_(io_context), acceptor_(net::make_strand(io_context)), context_(context), registry_(registry) {}
+Listener::Listener(IoContextPool& io_contexts, ServerContext& context, SessionRegistry& registry)
+    : io_contexts_(io_contexts), acceptor_(io_contexts.main()), context_(context), registry_(registry) {}
 
-Result<std::shared_ptr<Listener>> Listener::open(net::io_context& io_context, const tcp::endpoint& endpoint,
+Result<std::shared_ptr<Listener>> Listener::open(IoContextPool& io_contexts, const tcp::endpoint& endpoint,
                                                  ServerContext& context, SessionRegistry& registry) {
-  auto listener = std::make_shared<Listener>(io_context, context, registry);
+  auto listener = std::make_shared<Listener>(io_contexts, context, registry);
   boost::beast::error_code error;
   auto fail = [&](std::string_view step) {
     std::ostringstream address;
@@ -49,7 +48,8 @@ void Listener::stop() {
 }
 
 void Listener::do_accept() {
-  acceptor_.async_accept(net::make_strand(io_context_),
+  // The session's handlers all run on its io_context's one thread: no strand is needed.
+  acceptor_.async_accept(net::any_io_executor(io_contexts_.next().get_executor()),
                          boost::beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
 }
 

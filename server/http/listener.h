@@ -1,5 +1,6 @@
-// Listener: accepts connections and starts an HttpSession for each, each on its own strand;
-// past the connection limit a session answers 503 and closes. Runs on the io_context.
+// Listener: accepts connections on the pool's main io_context and starts an HttpSession for
+// each on the next io_context of the pool; past the connection limit a session answers 503
+// and closes.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -8,6 +9,7 @@
 #include <memory>
 
 #include "engine/base/result.h"
+#include "server/http/io_context_pool.h"
 #include "server/http/session_registry.h"
 #include "server/server_context.h"
 
@@ -16,10 +18,10 @@ namespace strata::server {
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   // Binds and listens; kUnavailable naming the address when it cannot.
-  static Result<std::shared_ptr<Listener>> open(boost::asio::io_context& io_context,
+  static Result<std::shared_ptr<Listener>> open(IoContextPool& io_contexts,
                                                 const boost::asio::ip::tcp::endpoint& endpoint,
                                                 ServerContext& context, SessionRegistry& registry);
-  Listener(boost::asio::io_context& io_context, ServerContext& context, SessionRegistry& registry);
+  Listener(IoContextPool& io_contexts, ServerContext& context, SessionRegistry& registry);
 
   void run();
   // Stops accepting; thread-safe.
@@ -30,7 +32,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void do_accept();
   void on_accept(boost::beast::error_code error, boost::asio::ip::tcp::socket socket);
 
-  boost::asio::io_context& io_context_;
+  IoContextPool& io_contexts_;
   boost::asio::ip::tcp::acceptor acceptor_;
   ServerContext& context_;
   SessionRegistry& registry_;
