@@ -34,6 +34,18 @@ struct ExecutionOptions {
   const std::atomic<bool>* cancelled = nullptr;
   // Threads for work across series; nullptr runs everything on the calling thread.
   QueryPool* pool = nullptr;
+
+  // A first attempt on a thread that must not be held long (an HTTP I/O thread, which
+  // spares a small query two thread hand-offs): past any of these bounds the statement
+  // stops with kAborted, and the caller runs the query again without them on the query
+  // pool. Zero (and no deadline): no bound.
+  struct AttemptLimits {
+    uint64_t points = 0;
+    uint64_t series = 0;
+    uint64_t rows = 0;  // result rows, and time buckets before they are laid out
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+  };
+  AttemptLimits attempt;
 };
 
 }  // namespace strata::query

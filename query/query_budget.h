@@ -16,12 +16,15 @@ class QueryBudget {
   explicit QueryBudget(const ExecutionOptions& options) : options_(options) {}
 
   // Each returns kResourceExhausted naming the limit ("max points scanned (1000) exceeded")
-  // once the total passes it, kDeadlineExceeded past the deadline, or kCancelled once the
-  // caller cancelled the query.
+  // once the total passes it, kDeadlineExceeded past the deadline, kCancelled once the
+  // caller cancelled the query, or kAborted past an attempt limit (options.attempt).
   Status charge_points(uint64_t points);
   Status charge_series(uint64_t series);
   Status charge_rows(uint64_t rows);
   Status check_deadline() const;
+  // Before laying out `rows` result rows (the time buckets of a fill): the rows limit as
+  // charge_rows would apply it, without charging them.
+  Status check_row_count(uint64_t rows) const;
 
   void count_decoded_block() { blocks_decoded_.fetch_add(1, std::memory_order_relaxed); }
   void count_block_from_stats() { blocks_from_stats_.fetch_add(1, std::memory_order_relaxed); }

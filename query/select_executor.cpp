@@ -220,10 +220,9 @@ Result<std::vector<int64_t>> bucket_starts(const SelectPlan& plan, const BucketA
   const int64_t last = plan.range.has_end ? aggregator.bucket_of(plan.range.end_ns - 1) : buckets.rbegin()->first;
   if (last < first) return starts;
   const auto count = static_cast<uint64_t>((static_cast<__int128>(last) - first) / plan.interval_ns + 1);
-  if (context.options.max_rows != 0 && count > context.options.max_rows) {
-    return Status::resource_exhausted("query limit exceeded: max rows returned (" +
-                                      std::to_string(context.options.max_rows) + ") reached by " +
-                                      std::to_string(count) + " time buckets");
+  if (Status rows = context.budget.check_row_count(count); !rows.is_ok()) {
+    if (rows.code() != StatusCode::kResourceExhausted) return rows;
+    return Status::resource_exhausted(std::string(rows.message()) + " by " + std::to_string(count) + " time buckets");
   }
   for (int64_t start = first; start <= last; start += plan.interval_ns) {
     starts.push_back(start);

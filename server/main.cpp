@@ -52,6 +52,10 @@ void add_query_flags(CLI::App& app, strata::server::QueryOptions& query) {
            "STRATA_QUERY_MAX_SERIES");
   add_flag(app, "--query-max-rows", query.max_rows, "Rows one statement may return (0: no limit)",
            "STRATA_QUERY_MAX_ROWS");
+  add_flag(app, "--query-inline-points", query.inline_max_points,
+           "Queries reading up to this many points run on the I/O thread, larger ones on the query threads (0: "
+           "always the query threads)",
+           "STRATA_QUERY_INLINE_POINTS");
   // Test-only, hidden from --help: lets integration tests disconnect from a running query.
   add_duration_flag(app, "--query-test-delay", query.test_delay, "", "STRATA_QUERY_TEST_DELAY");
   app.get_option("--query-test-delay")->group("");

@@ -21,6 +21,11 @@ struct QueryOptions {
   uint64_t max_points_scanned = 1'000'000'000;
   uint64_t max_series = 1'000'000;
   uint64_t max_rows = 1'000'000;
+  // A query of SELECT statements first runs on the I/O thread that received it, sparing
+  // the two thread hand-offs of the query pool (most of a small query's latency). Past
+  // this many points (or the other bounds of query_runner.h) it stops and starts again on
+  // the pool. 0: every query runs on the pool.
+  uint64_t inline_max_points = 50'000;
   // Test-only (a hidden flag): each query first waits this long, watching for its client
   // to go away, so that tests can disconnect from a query still running.
   std::chrono::milliseconds test_delay{0};

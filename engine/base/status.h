@@ -20,6 +20,9 @@ enum class StatusCode : uint8_t {
   kDeadlineExceeded = 9,
   kCancelled = 10,
   kInternal = 11,
+  // Stopped on purpose, before finishing, so that the caller can run it again another way
+  // (a query's first attempt on an I/O thread that turned out too large for it).
+  kAborted = 12,
 };
 
 std::string_view status_code_name(StatusCode code);
@@ -48,6 +51,7 @@ class [[nodiscard]] Status {
   static Status deadline_exceeded(std::string message) { return {StatusCode::kDeadlineExceeded, std::move(message)}; }
   static Status cancelled(std::string message) { return {StatusCode::kCancelled, std::move(message)}; }
   static Status internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
+  static Status aborted(std::string message) { return {StatusCode::kAborted, std::move(message)}; }
   // An error from a failed system call: "context: strerror(errno_value)". ENOSPC and
   // EDQUOT map to kResourceExhausted, everything else to kIoError.
   static Status from_errno(int errno_value, std::string_view context);

@@ -1,5 +1,5 @@
-// POST /api/v1/query: the JSON request, statement execution on the query pool, and the
-// columnar JSON or CSV answer; see api_query_handler.h.
+// POST /api/v1/query: the JSON request, statement execution (inline or on the query pool) and
+// the columnar JSON or CSV answer; see api_query_handler.h.
 #include "server/handlers/api_query_handler.h"
 
 #include <boost/json.hpp>
@@ -77,20 +77,10 @@ http::status error_status(const Status& status) {
   }
 }
 
-// On a query thread: parse, run, count and answer.
-void run_api_query(const Request& request, const ApiQuery& query, ServerContext& context, const Responder& respond) {
-  // Read first, so that the timeout counts from here.
-  const query::ExecutionOptions options = make_execution_options(context, respond.cancelled());
-  wait_test_delay(context, respond.cancelled());
-  if (stop_if_client_left(request, context, respond)) return;
-  auto statements = query::parse_query(query.sql);
-  if (!statements) {
-    context.metrics.record_query(QueryOutcome::kError);
-    respond(make_error_response(request, http::status::bad_request,
-                                "error parsing query: " + std::string(statements.error().message())));
-    return;
-  }
-  std::vector<Result<query::StatementResult>> results = run_statements(*statements, query.database, context, options);
+// Counts how the statements ended and answers: the first error, else every result as
+// columnar JSON or CSV.
+void answer(const Request& request, const ApiQuery& query, std::vector<Result<query::StatementResult>> results,
+            ServerContext& context, const Responder& respond) {
   context.metrics.record_query(query_outcome(results, respond.cancelled()));
   std::vector<query::StatementResult> answered;
   answered.reserve(results.size());
@@ -110,6 +100,33 @@ void run_api_query(const Request& request, const ApiQuery& query, ServerContext&
   respond(std::move(response));
 }
 
+// On a query thread: parse, run, count and answer.
+void run_api_query(const Request& request, const ApiQuery& query, ServerContext& context, const Responder& respond) {
+  // Read first, so that the timeout counts from here.
+  const query::ExecutionOptions options = make_execution_options(context, respond.cancelled());
+  wait_test_delay(context, respond.cancelled());
+  if (stop_if_client_left(request, context, respond)) return;
+  auto statements = query::parse_query(query.sql);
+  if (!statements) {
+    context.metrics.record_query(QueryOutcome::kError);
+    respond(make_error_response(request, http::status::bad_request,
+                                "error parsing query: " + std::string(statements.error().message())));
+    return;
+  }
+  answer(request, query, run_statements(*statements, query.database, context, options), context, respond);
+}
+
+// The first attempt on this I/O thread (try_statements_inline); true when it answered.
+bool answer_inline(const Request& request, const ApiQuery& query, ServerContext& context, const Responder& respond) {
+  if (stop_if_client_left(request, context, respond)) return true;
+  auto statements = query::parse_query(query.sql);
+  if (!statements) return false;  // the pool's run answers the parse error
+  auto results = try_statements_inline(*statements, query.database, context, respond.cancelled());
+  if (!results) return false;
+  answer(request, query, std::move(*results), context, respond);
+  return true;
+}
+
 }  // namespace
 
 void handle_api_query(const Request& request, const RequestTarget&, ServerContext& context, Responder respond) {
@@ -118,6 +135,7 @@ void handle_api_query(const Request& request, const RequestTarget&, ServerContex
     respond(make_error_response(request, http::status::bad_request, query.error().message()));
     return;
   }
+  if (answer_inline(request, *query, context, respond)) return;
   context.query_pool.post([&request, &context, respond = std::move(respond), query = std::move(*query)] {
     guard_query_task(request, respond, [&] { run_api_query(request, query, context, respond); });
   });

@@ -10,8 +10,8 @@ namespace strata::server {
 // only sql is required. Without "format", Accept: text/csv picks CSV; the tenant defaults
 // to options.default_database, times to RFC3339. Every error — a bad body, a statement
 // that does not parse or cannot run, an unknown database, a query limit — is 400 with
-// {"error": "<the cause>"} (engine failures keep their own status). Runs on the query
-// pool and stops when the client disconnects, as /query does.
+// {"error": "<the cause>"} (engine failures keep their own status). Runs inline or on the
+// query pool and stops when the client disconnects, as /query does.
 void handle_api_query(const Request& request, const RequestTarget& target, ServerContext& context,
                       Responder respond);
 

@@ -1,4 +1,4 @@
-// GET|POST /query: parameters, CREATE DATABASE, statement execution on the query pool, and
+// GET|POST /query: parameters, CREATE DATABASE, statement execution (inline or on the query pool), and
 // the InfluxDB JSON answer, whole or chunked (docs/http-api.md).
 #include "server/handlers/query_handlers.h"
 
@@ -109,6 +109,20 @@ void run_query(const Request& request, const QueryRequest& query, ServerContext&
   answer(request, query, std::move(results), respond);
 }
 
+// The first attempt on this I/O thread (try_statements_inline); true when it answered.
+bool answer_inline(const Request& request, const QueryRequest& query, ServerContext& context,
+                   const Responder& respond) {
+  if (stop_if_client_left(request, context, respond)) return true;
+  if (query::parse_create_database(query.text)) return false;
+  auto statements = query::parse_query(query.text);
+  if (!statements) return false;  // the pool's run answers the parse error
+  auto results = try_statements_inline(*statements, query.database, context, respond.cancelled());
+  if (!results) return false;
+  context.metrics.record_query(query_outcome(*results, respond.cancelled()));
+  answer(request, query, std::move(*results), respond);
+  return true;
+}
+
 }  // namespace
 
 void handle_query(const Request& request, const RequestTarget& target, ServerContext& context, Responder respond) {
@@ -129,6 +143,7 @@ void handle_query(const Request& request, const RequestTarget& target, ServerCon
   query.pretty = params.get("pretty") == "true";
   query.chunked = params.get("chunked") == "true";
   query.chunk_size = parse_chunk_size(params.get("chunk_size"));
+  if (answer_inline(request, query, context, respond)) return;
   // `request` stays valid until the answer is sent; the context outlives the pool's work.
   context.query_pool.post([&request, &context, respond = std::move(respond), query = std::move(query)] {
     guard_query_task(request, respond, [&] { run_query(request, query, context, respond); });

@@ -1,6 +1,7 @@
 // Running a request's statements; see query_runner.h.
 #include "server/handlers/query_runner.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <map>
@@ -69,6 +70,29 @@ std::vector<Result<query::StatementResult>> run_statements(const std::vector<que
     results.emplace_back(query::execute(statement, *snapshot, options));
     failed = !results.back().has_value();
   }
+  return results;
+}
+
+std::optional<std::vector<Result<query::StatementResult>>> try_statements_inline(
+    const std::vector<query::Statement>& statements, const std::string& default_database, ServerContext& context,
+    const std::atomic<bool>& cancelled) {
+  const QueryOptions& limits = context.options.query;
+  if (limits.inline_max_points == 0 || limits.test_delay.count() > 0) return std::nullopt;
+  const auto is_select = [](const query::Statement& statement) {
+    return std::holds_alternative<query::SelectStatement>(statement);
+  };
+  if (!std::ranges::all_of(statements, is_select)) return std::nullopt;
+  query::ExecutionOptions options = make_execution_options(context, cancelled);
+  options.pool = nullptr;
+  options.attempt.points = limits.inline_max_points;
+  options.attempt.series = kInlineMaxSeries;
+  options.attempt.rows = kInlineMaxRows;
+  options.attempt.deadline = std::chrono::steady_clock::now() + kInlineTime;
+  auto results = run_statements(statements, default_database, context, options);
+  const auto aborted = [](const Result<query::StatementResult>& result) {
+    return !result.has_value() && result.error().code() == StatusCode::kAborted;
+  };
+  if (std::ranges::any_of(results, aborted)) return std::nullopt;
   return results;
 }
 

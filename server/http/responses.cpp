@@ -46,6 +46,7 @@ http::status http_status_for(const Status& status) {
     case StatusCode::kCorruption:
     case StatusCode::kIoError:
     case StatusCode::kInternal:
+    case StatusCode::kAborted:
       break;
   }
   return http::status::internal_server_error;

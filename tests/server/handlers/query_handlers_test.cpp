@@ -120,12 +120,26 @@ TEST_F(QueryHandlersTest, AClientThatLeftCancelsTheQueryAndIsCounted) {
   EXPECT_NE(metrics_->render().find("strata_queries_total{outcome=\"cancelled\"} 1"), std::string::npos);
 }
 
-TEST_F(QueryHandlersTest, AnswersFromAQueryThreadNotTheCallers) {
-  const Request request = make_request(http::verb::get, "/query?db=db&q=SELECT+v+FROM+cpu");
-  std::promise<std::thread::id> answered_on;
-  route_request(request, *context_, [&answered_on](Response&&) { answered_on.set_value(std::this_thread::get_id()); });
-  EXPECT_NE(answered_on.get_future().get(), std::this_thread::get_id());
-  EXPECT_NE(metrics_->render().find("strata_queries_total{outcome=\"ok\"} 1"), std::string::npos);
+TEST_F(QueryHandlersTest, ASmallQueryIsAnsweredOnTheCallersThreadALargerOneOnAQueryThread) {
+  const Request request = make_request(http::verb::get, "/query?db=db&q=SELECT+v+FROM+cpu&epoch=s");
+  const auto answered_on = [&] {
+    std::promise<std::thread::id> thread;
+    std::promise<std::string> body;
+    route_request(request, *context_, [&](Response&& response) {
+      body.set_value(response.body());
+      thread.set_value(std::this_thread::get_id());
+    });
+    return std::pair{thread.get_future().get(), body.get_future().get()};
+  };
+  const auto [inline_thread, inline_body] = answered_on();
+  EXPECT_EQ(inline_thread, std::this_thread::get_id());
+  options_.query.inline_max_points = 1;  // cpu holds 2 points: the attempt gives up
+  const auto [pool_thread, pool_body] = answered_on();
+  EXPECT_NE(pool_thread, std::this_thread::get_id());
+  EXPECT_EQ(pool_body, inline_body);
+  EXPECT_EQ(pool_body,
+            R"({"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["time","v"],"values":[[1,1.5],[2,3]]}]}]})");
+  EXPECT_NE(metrics_->render().find("strata_queries_total{outcome=\"ok\"} 2"), std::string::npos);
 }
 
 }  // namespace

@@ -73,5 +73,34 @@ TEST_F(QueryRunnerTest, UnknownDatabaseStopsTheStatementsAfterIt) {
   EXPECT_EQ(results[1].error().message(), "not executed");
 }
 
+TEST_F(QueryRunnerTest, InlineAttemptRunsSmallSelectsAndGivesUpPastItsBounds) {
+  const Response written = call(http::verb::post, "/write?db=db&precision=s", "cpu,host=a v=1 1\ncpu,host=a v=2 2\ncpu,host=b v=3 3\n");
+  ASSERT_EQ(written.result(), http::status::no_content) << written.body();
+  const std::atomic<bool> present{false};
+  const auto select = query::parse_query("SELECT sum(v) FROM cpu GROUP BY host").value();
+  auto results = try_statements_inline(select, "db", *context_, present);
+  ASSERT_TRUE(results.has_value());
+  ASSERT_EQ(results->size(), 1u);
+  ASSERT_TRUE((*results)[0].has_value());
+  const auto& series = (*results)[0]->series;
+  ASSERT_EQ(series.size(), 2u);
+  EXPECT_EQ(series[0].values[0][1], query::Value{3.0});  // host a: 1 + 2
+  EXPECT_EQ(series[1].values[0][1], query::Value{3.0});  // host b
+
+  options_.query.inline_max_points = 2;  // the statement reads 3
+  EXPECT_FALSE(try_statements_inline(select, "db", *context_, present).has_value());
+  options_.query.inline_max_points = 0;  // off
+  EXPECT_FALSE(try_statements_inline(select, "db", *context_, present).has_value());
+  options_.query.inline_max_points = 1'000;
+  const auto show = query::parse_query("SELECT v FROM cpu; SHOW MEASUREMENTS").value();
+  EXPECT_FALSE(try_statements_inline(show, "db", *context_, present).has_value());
+
+  // A limit the user set is the answer, not a reason to start again on the pool.
+  options_.query.max_points_scanned = 2;
+  results = try_statements_inline(select, "db", *context_, present);
+  ASSERT_TRUE(results.has_value());
+  EXPECT_EQ((*results)[0].error().code(), StatusCode::kResourceExhausted);
+}
+
 }  // namespace
 }  // namespace strata::server
