@@ -34,6 +34,17 @@ bool Accumulator::add_numbers(std::span<const int64_t> times, std::span<const Nu
       const auto best = is_min ? std::min_element(values.begin(), values.end())
                                : std::max_element(values.begin(), values.end(), [](Number a, Number b) { return a < b; });
       const auto position = static_cast<size_t>(best - values.begin());
+      if (const auto* current = std::get_if<Number>(&selected_); current != nullptr && count_ > 0) {
+        // Same type as the selected value: compare_values' order on Numbers, without Values.
+        const Number value = *best;
+        const bool better = is_min ? value < *current : *current < value;
+        const bool tie = !(value < *current) && !(*current < value) && times[position] < selected_ns_;
+        if (better || tie) {
+          selected_ = value;
+          selected_ns_ = times[position];
+        }
+        break;
+      }
       const Value candidate{*best};
       select_if(is_min ? compare_values(candidate, selected_).value_or(0) < 0
                        : compare_values(selected_, candidate).value_or(0) < 0,

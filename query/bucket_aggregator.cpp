@@ -13,8 +13,8 @@ namespace strata::query {
 // rescanning its time span yields exactly its points.
 class BucketAggregator::ColumnVisitor final : public ScanVisitor {
  public:
-  ColumnVisitor(BucketAggregator& owner, std::vector<size_t> calls, QueryBudget& budget)
-      : owner_(owner), calls_(std::move(calls)), budget_(budget) {}
+  ColumnVisitor(BucketAggregator& owner, std::span<const size_t> calls, QueryBudget& budget)
+      : owner_(owner), calls_(calls), budget_(budget) {}
 
   Status on_points(const DecodedBlock& block) override {
     budget_.count_decoded_block();
@@ -24,7 +24,7 @@ class BucketAggregator::ColumnVisitor final : public ScanVisitor {
     for (size_t begin = 0; begin < times.size();) {
       const int64_t start = owner_.bucket_of(times[begin]);
       const size_t end = owner_.run_end(times, begin, start);
-      std::vector<Accumulator>& accumulators = owner_.bucket(start);
+      Accumulator* accumulators = owner_.bucket(start);
       for (size_t call : calls_) accumulators[call].add_points(times, block.values, begin, end);
       begin = end;
     }
@@ -34,7 +34,7 @@ class BucketAggregator::ColumnVisitor final : public ScanVisitor {
   Status on_stats(const BlockStats& stats) override {
     const int64_t start = owner_.bucket_of(stats.min_time_ns);
     bool usable = start == owner_.bucket_of(stats.max_time_ns);
-    std::vector<Accumulator>& accumulators = owner_.bucket(start);
+    Accumulator* accumulators = owner_.bucket(start);
     for (size_t call : calls_) usable = usable && accumulators[call].can_use(stats, owner_.need_time_);
     if (!usable) {
       rescans_.emplace_back(stats.min_time_ns, stats.max_time_ns);
@@ -51,7 +51,7 @@ class BucketAggregator::ColumnVisitor final : public ScanVisitor {
 
  private:
   BucketAggregator& owner_;
-  std::vector<size_t> calls_;
+  std::span<const size_t> calls_;
   QueryBudget& budget_;
   std::vector<std::pair<int64_t, int64_t>> rescans_;
 };
@@ -59,10 +59,38 @@ class BucketAggregator::ColumnVisitor final : public ScanVisitor {
 BucketAggregator::BucketAggregator(const SelectPlan& plan, bool use_stats)
     : plan_(plan),
       use_stats_(use_stats),
-      need_time_(plan.interval_ns == 0 && plan.calls.size() == 1 && is_selector(plan.calls[0].kind)) {}
+      need_time_(plan.interval_ns == 0 && plan.calls.size() == 1 && is_selector(plan.calls[0].kind)) {
+  field_calls_.resize(plan_.fields.size());
+  for (size_t call = 0; call < plan_.calls.size(); ++call) {
+    if (plan_.calls[call].field < field_calls_.size()) field_calls_[plan_.calls[call].field].push_back(call);
+  }
+  prototype_.reserve(plan_.calls.size());
+  for (const CallSpec& call : plan_.calls) prototype_.emplace_back(call.kind, type_of(call), call.percentile);
+  // A bounded range of not too many buckets is reserved at once rather than grown (and its
+  // accumulators moved) bucket by bucket.
+  constexpr int64_t kMaxReservedBuckets = 1024;
+  if (plan_.interval_ns != 0 && plan_.range.has_start && plan_.range.has_end && plan_.range.start_ns < plan_.range.end_ns) {
+    const __int128 span = static_cast<__int128>(bucket_of(plan_.range.end_ns - 1)) - bucket_of(plan_.range.start_ns);
+    if (span / plan_.interval_ns < kMaxReservedBuckets) {
+      const auto count = static_cast<size_t>(span / plan_.interval_ns + 1);
+      starts_.reserve(count);
+      accumulators_.reserve(count * plan_.calls.size());
+    }
+  }
+}
 
 int64_t bucket_start(const SelectPlan& plan, int64_t ts) {
   if (plan.interval_ns == 0) return 0;
+  // In 64 bits when nothing overflows (every real time): 128-bit division is far slower.
+  if (int64_t shifted = 0; !__builtin_sub_overflow(ts, plan.offset_ns, &shifted)) {
+    int64_t index = shifted / plan.interval_ns;
+    if (shifted % plan.interval_ns < 0) --index;
+    int64_t start = 0;
+    if (!__builtin_mul_overflow(index, plan.interval_ns, &start) &&
+        !__builtin_add_overflow(start, plan.offset_ns, &start)) {
+      return start;
+    }
+  }
   const __int128 shifted = static_cast<__int128>(ts) - plan.offset_ns;
   __int128 index = shifted / plan.interval_ns;
   if (shifted % plan.interval_ns < 0) --index;
@@ -75,33 +103,48 @@ size_t BucketAggregator::run_end(std::span<const int64_t> times, size_t begin, i
   if (plan_.interval_ns == 0) return times.size();
   const __int128 next = static_cast<__int128>(bucket_start) + plan_.interval_ns;
   if (next > std::numeric_limits<int64_t>::max()) return times.size();
-  const auto end = std::lower_bound(times.begin() + static_cast<std::ptrdiff_t>(begin), times.end(),
-                                    static_cast<int64_t>(next));
+  // Runs are often a few points long: gallop from `begin`, then search the last step.
+  size_t low = begin, step = 1;
+  while (low + step < times.size() && times[low + step] < next) {
+    low += step;
+    step *= 2;
+  }
+  const size_t high = std::min(times.size(), low + step);
+  const auto end = std::lower_bound(times.begin() + static_cast<std::ptrdiff_t>(low),
+                                    times.begin() + static_cast<std::ptrdiff_t>(high), static_cast<int64_t>(next));
   return static_cast<size_t>(end - times.begin());
 }
 
-std::vector<Accumulator>& BucketAggregator::bucket(int64_t start) {
-  auto found = buckets_.find(start);
-  if (found != buckets_.end()) return found->second;
-  std::vector<Accumulator> accumulators;
-  accumulators.reserve(plan_.calls.size());
-  for (const CallSpec& call : plan_.calls) {
-    const ValueType type = call.field < plan_.fields.size() ? plan_.fields[call.field].type : ValueType::kFloat64;
-    accumulators.emplace_back(call.kind, type, call.percentile);
+ValueType BucketAggregator::type_of(const CallSpec& call) const {
+  return call.field < plan_.fields.size() ? plan_.fields[call.field].type : ValueType::kFloat64;
+}
+
+Accumulator* BucketAggregator::bucket(int64_t start) {
+  const size_t width = prototype_.size();
+  if (last_ < starts_.size() && starts_[last_] == start) return accumulators_.data() + last_ * width;
+  if (last_ + 1 < starts_.size() && starts_[last_ + 1] == start) return accumulators_.data() + ++last_ * width;
+  if (starts_.empty() || start > starts_.back()) {
+    last_ = starts_.size();
+    starts_.push_back(start);
+    for (const CallSpec& call : plan_.calls) accumulators_.emplace_back(call.kind, type_of(call), call.percentile);
+    return accumulators_.data() + last_ * width;
   }
-  return buckets_.emplace(start, std::move(accumulators)).first->second;
+  const auto found = std::lower_bound(starts_.begin(), starts_.end(), start);
+  last_ = static_cast<size_t>(found - starts_.begin());
+  if (found == starts_.end() || *found != start) {
+    starts_.insert(found, start);
+    accumulators_.insert(accumulators_.begin() + static_cast<std::ptrdiff_t>(last_ * width), prototype_.begin(),
+                         prototype_.end());
+  }
+  return accumulators_.data() + last_ * width;
 }
 
 Status BucketAggregator::add_series(const SelectedSeries& series, const Snapshot& snapshot, QueryBudget& budget,
                                     const TimeRange& range) {
   for (size_t field = 0; field < plan_.fields.size(); ++field) {
-    std::vector<size_t> calls;
-    for (size_t call = 0; call < plan_.calls.size(); ++call) {
-      if (plan_.calls[call].field == field) calls.push_back(call);
-    }
-    if (calls.empty()) continue;
+    if (field_calls_[field].empty()) continue;
     const ColumnKey column{series.id, plan_.fields[field].id};
-    ColumnVisitor visitor(*this, std::move(calls), budget);
+    ColumnVisitor visitor(*this, field_calls_[field], budget);
     STRATA_RETURN_IF_ERROR(
         snapshot.scan(column, range.start_ns, range.end_ns, ScanOptions{use_stats_}, visitor));
     for (const auto& [first_ns, last_ns] : visitor.rescans()) {
@@ -112,12 +155,12 @@ Status BucketAggregator::add_series(const SelectedSeries& series, const Snapshot
 }
 
 void BucketAggregator::add_row(const Row& row) {
-  std::vector<Accumulator>* accumulators = nullptr;
+  Accumulator* accumulators = nullptr;
   for (size_t call = 0; call < plan_.calls.size(); ++call) {
     const size_t field = plan_.calls[call].field;
     if (field >= row.fields.size() || is_null(row.fields[field])) continue;
-    if (accumulators == nullptr) accumulators = &bucket(bucket_of(row.ts));
-    (*accumulators)[call].add(row.ts, row.fields[field]);
+    if (accumulators == nullptr) accumulators = bucket(bucket_of(row.ts));
+    accumulators[call].add(row.ts, row.fields[field]);
   }
 }
 

@@ -6,8 +6,10 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <span>
 
 #include "query/bucket_aggregator.h"
+#include "query/bucket_fill.h"
 #include "query/query_pool.h"
 #include "query/row_reader.h"
 #include "query/select_plan.h"
@@ -23,9 +25,18 @@ struct Group {
   std::vector<const SelectedSeries*> series;
 };
 
-struct OutputRow {
-  int64_t ts;
-  std::vector<Value> values;  // one per output column
+// A result row as ResultSeries holds it: the time (a Timestamp), then one value per
+// output column. Built once, then moved into the result.
+using OutputRow = std::vector<Value>;
+
+int64_t row_time(const OutputRow& row) { return std::get<Timestamp>(row.front()).ns; }
+
+// Where an output column's value comes from. A column that is just one aggregate call, one
+// transformation or (raw rows) one field is taken directly; anything else is evaluated.
+struct ColumnSource {
+  enum class Kind : uint8_t { kExpression, kCall, kTransform, kField };
+  Kind kind = Kind::kExpression;
+  size_t index = 0;  // into the bucket's call results, transformations, or the row's fields
 };
 
 struct Context {
@@ -34,7 +45,36 @@ struct Context {
   const ExecutionOptions& options;
   QueryBudget& budget;
   Evaluator& evaluator;
+  const std::vector<ColumnSource>& sources;  // one per plan column
+  const RowNames* names;                     // the plan's, for RowBindings
 };
+
+// As CallBindings and RowBindings would resolve each column when it is a bare node.
+std::vector<ColumnSource> column_sources(const SelectPlan& plan) {
+  std::vector<ColumnSource> sources(plan.columns.size());
+  for (size_t column = 0; column < plan.columns.size(); ++column) {
+    const ExprNode& node = plan.columns[column].expr.node;
+    ColumnSource& source = sources[column];
+    if (const auto* call = std::get_if<Call>(&node)) {
+      // CallBindings looks among the transformations first.
+      for (size_t index = 0; index < plan.transforms.size() && source.kind == ColumnSource::Kind::kExpression; ++index) {
+        if (plan.transforms[index].call == call) source = {ColumnSource::Kind::kTransform, index};
+      }
+      for (size_t index = 0; index < plan.calls.size() && source.kind == ColumnSource::Kind::kExpression; ++index) {
+        if (plan.calls[index].call == call) source = {ColumnSource::Kind::kCall, index};
+      }
+    } else if (const auto* ref = std::get_if<VarRef>(&node); ref != nullptr && !plan.is_aggregate &&
+                                                             !is_tag_ref(*ref, plan.field_names)) {
+      for (size_t index = 0; index < plan.fields.size(); ++index) {
+        if (plan.fields[index].name == ref->name) {
+          source = {ColumnSource::Kind::kField, index};
+          break;
+        }
+      }
+    }
+  }
+  return sources;
+}
 
 std::vector<Group> make_groups(const SelectPlan& plan, const std::vector<SelectedSeries>& series) {
   std::map<TagList, std::vector<const SelectedSeries*>> groups;
@@ -51,7 +91,7 @@ std::vector<Group> make_groups(const SelectPlan& plan, const std::vector<Selecte
 // Binds aggregate calls and transformations to their results for evaluating an output column.
 class CallBindings final : public Bindings {
  public:
-  CallBindings(const SelectPlan& plan, const std::vector<Value>& calls, const std::vector<Value>& transforms)
+  CallBindings(const SelectPlan& plan, std::span<const Value> calls, std::span<const Value> transforms)
       : plan_(plan), calls_(calls), transforms_(transforms) {}
   std::optional<Value> var(const VarRef&) const override { return Value{}; }
   std::optional<Value> call(const Call& call) const override {
@@ -66,20 +106,46 @@ class CallBindings final : public Bindings {
 
  private:
   const SelectPlan& plan_;
-  const std::vector<Value>& calls_;
-  const std::vector<Value>& transforms_;
+  std::span<const Value> calls_;
+  std::span<const Value> transforms_;
 };
 
-// The output columns evaluated over `bindings`; nullopt when the row has only nulls and
-// the plan has transformations (whose rows exist only where some output does).
-std::optional<OutputRow> evaluate_columns(const SelectPlan& plan, int64_t ts, const Bindings& bindings,
-                                          Context& context) {
-  OutputRow output{ts, {}};
-  output.values.reserve(plan.columns.size());
-  for (const OutputColumn& column : plan.columns) {
-    output.values.push_back(context.evaluator.evaluate(column.expr, bindings).value_or(Value{}));
+// The row of a bucket (or of joined transformation outputs) at `ts`: each column from its
+// call result or transformation output, or evaluated over them. nullopt when the row has
+// only nulls and the plan has transformations (whose rows exist only where some output does).
+std::optional<OutputRow> bucket_row(const SelectPlan& plan, int64_t ts, std::span<const Value> calls,
+                                    std::span<const Value> transforms, Context& context) {
+  OutputRow output;
+  output.reserve(plan.columns.size() + 1);
+  output.emplace_back(Timestamp{ts});
+  for (size_t column = 0; column < plan.columns.size(); ++column) {
+    const ColumnSource& source = context.sources[column];
+    if (source.kind == ColumnSource::Kind::kCall) {
+      output.push_back(calls[source.index]);
+    } else if (source.kind == ColumnSource::Kind::kTransform) {
+      output.push_back(transforms[source.index]);
+    } else {
+      const CallBindings bindings(plan, calls, transforms);
+      output.push_back(context.evaluator.evaluate(plan.columns[column].expr, bindings).value_or(Value{}));
+    }
   }
-  if (!plan.transforms.empty() && std::ranges::all_of(output.values, is_null)) return std::nullopt;
+  if (!plan.transforms.empty() && std::all_of(output.begin() + 1, output.end(), is_null)) return std::nullopt;
+  return output;
+}
+
+// A raw row's output: each column its field's value, or evaluated over `bindings`.
+OutputRow raw_row(const SelectPlan& plan, const RowBindings& bindings, const Row& row, Context& context) {
+  OutputRow output;
+  output.reserve(plan.columns.size() + 1);
+  output.emplace_back(Timestamp{row.ts});
+  for (size_t column = 0; column < plan.columns.size(); ++column) {
+    const ColumnSource& source = context.sources[column];
+    if (source.kind == ColumnSource::Kind::kField) {
+      output.push_back(row.fields[source.index]);
+    } else {
+      output.push_back(context.evaluator.evaluate(plan.columns[column].expr, bindings).value_or(Value{}));
+    }
+  }
   return output;
 }
 
@@ -88,9 +154,12 @@ std::optional<OutputRow> evaluate_columns(const SelectPlan& plan, int64_t ts, co
 template <typename Visit>
 Status visit_rows(const SelectPlan& plan, const Group& group, Context& context, const TimeRange& range, Visit&& visit) {
   for (const SelectedSeries* series : group.series) {
-    STRATA_ASSIGN_OR_RETURN(std::vector<Row> read, read_rows(plan, *series, context.snapshot, context.budget, range));
-    for (Row& row : read) {
-      const RowBindings bindings(plan, series->tags, row);
+    STRATA_ASSIGN_OR_RETURN(const SeriesRows read,
+                            read_series_rows(plan, *series, context.snapshot, context.budget, range));
+    Row row;  // reused: filled in place for each row
+    for (size_t index = 0; index < read.size(); ++index) {
+      read.fill(index, row);
+      const RowBindings bindings(plan, series->tags, row, context.names);
       if (plan.condition && !context.evaluator.test(*plan.condition, bindings).value_or(false)) continue;
       visit(bindings, row);
     }
@@ -118,7 +187,7 @@ std::vector<std::vector<TimedValue>> run_transforms(const SelectPlan& plan,
 Result<std::vector<OutputRow>> transform_rows(const SelectPlan& plan, const Group& group, Context& context) {
   std::vector<Row> rows;
   STRATA_RETURN_IF_ERROR(
-      visit_rows(plan, group, context, plan.range, [&](const RowBindings&, Row& row) { rows.push_back(std::move(row)); }));
+      visit_rows(plan, group, context, plan.range, [&](const RowBindings&, const Row& row) { rows.push_back(row); }));
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.ts < b.ts; });
   std::vector<std::vector<TimedValue>> inputs(plan.transforms.size());
   for (size_t index = 0; index < plan.transforms.size(); ++index) {
@@ -137,11 +206,8 @@ Result<std::vector<OutputRow>> transform_rows(const SelectPlan& plan, const Grou
     }
   }
   std::vector<OutputRow> result;
-  const std::vector<Value> no_calls;
   for (const auto& [ts, values] : joined) {
-    if (auto row = evaluate_columns(plan, ts, CallBindings(plan, no_calls, values), context)) {
-      result.push_back(std::move(*row));
-    }
+    if (auto row = bucket_row(plan, ts, {}, values, context)) result.push_back(std::move(*row));
   }
   return result;
 }
@@ -153,10 +219,13 @@ Result<std::vector<OutputRow>> raw_rows_in(const SelectPlan& plan, const Group& 
   STRATA_RETURN_IF_ERROR(visit_rows(plan, group, context, range, [&](const RowBindings& bindings, const Row& row) {
     // InfluxDB leaves out a row whose selected fields are all null.
     if (std::ranges::none_of(plan.output_fields, [&](size_t field) { return !is_null(row.fields[field]); })) return;
-    rows.push_back(*evaluate_columns(plan, row.ts, bindings, context));  // no transformations here
+    rows.push_back(raw_row(plan, bindings, row, context));
   }));
   // Series were read in key order; a stable sort keeps that order among equal times.
-  std::stable_sort(rows.begin(), rows.end(), [](const OutputRow& a, const OutputRow& b) { return a.ts < b.ts; });
+  if (group.series.size() > 1) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const OutputRow& a, const OutputRow& b) { return row_time(a) < row_time(b); });
+  }
   return rows;
 }
 
@@ -210,20 +279,18 @@ Result<std::vector<OutputRow>> raw_rows(const SelectPlan& plan, const Group& gro
 // The max rows limit is checked before a long range of empty buckets is laid out.
 Result<std::vector<int64_t>> bucket_starts(const SelectPlan& plan, const BucketAggregator& aggregator,
                                            Context& context) {
-  const auto& buckets = aggregator.buckets();
+  const std::vector<int64_t>& seen = aggregator.starts();
   std::vector<int64_t> starts;
-  if (plan.interval_ns == 0 || context.statement.fill.mode == FillMode::kNone) {
-    for (const auto& [start, accumulators] : buckets) starts.push_back(start);
-    return starts;
-  }
-  const int64_t first = plan.range.has_start ? aggregator.bucket_of(plan.range.start_ns) : buckets.begin()->first;
-  const int64_t last = plan.range.has_end ? aggregator.bucket_of(plan.range.end_ns - 1) : buckets.rbegin()->first;
+  if (plan.interval_ns == 0 || context.statement.fill.mode == FillMode::kNone) return seen;
+  const int64_t first = plan.range.has_start ? aggregator.bucket_of(plan.range.start_ns) : seen.front();
+  const int64_t last = plan.range.has_end ? aggregator.bucket_of(plan.range.end_ns - 1) : seen.back();
   if (last < first) return starts;
   const auto count = static_cast<uint64_t>((static_cast<__int128>(last) - first) / plan.interval_ns + 1);
   if (Status rows = context.budget.check_row_count(count); !rows.is_ok()) {
     if (rows.code() != StatusCode::kResourceExhausted) return rows;
     return Status::resource_exhausted(std::string(rows.message()) + " by " + std::to_string(count) + " time buckets");
   }
+  starts.reserve(count);
   for (int64_t start = first; start <= last; start += plan.interval_ns) {
     starts.push_back(start);
     if (start > last - plan.interval_ns) break;  // the next step would overflow
@@ -231,78 +298,17 @@ Result<std::vector<int64_t>> bucket_starts(const SelectPlan& plan, const BucketA
   return starts;
 }
 
-// InfluxDB's fill(linear) (query/linear.go): y = m * (t - before) + before with the slope m
-// in doubles, so that integers truncate exactly as there (42 -> 0 gives 20 halfway, not 21).
-// The difference of two integers wraps as Go's does; that of two unsigned is signed here,
-// where Go's would wrap below zero.
-Value linear(const Value& before, int64_t before_ns, const Value& after, int64_t after_ns, int64_t at_ns) {
-  const auto elapsed = static_cast<double>(at_ns - before_ns);
-  const auto span = static_cast<double>(after_ns - before_ns);
-  const auto* low_int = std::get_if<int64_t>(&before);
-  const auto* high_int = std::get_if<int64_t>(&after);
-  if (low_int != nullptr && high_int != nullptr) {
-    const auto rise = static_cast<int64_t>(static_cast<uint64_t>(*high_int) - static_cast<uint64_t>(*low_int));
-    return Value{static_cast<int64_t>(static_cast<double>(rise) / span * elapsed + static_cast<double>(*low_int))};
-  }
-  const auto* low_unsigned = std::get_if<uint64_t>(&before);
-  const auto* high_unsigned = std::get_if<uint64_t>(&after);
-  if (low_unsigned != nullptr && high_unsigned != nullptr) {
-    const double rise = *high_unsigned >= *low_unsigned ? static_cast<double>(*high_unsigned - *low_unsigned)
-                                                        : -static_cast<double>(*low_unsigned - *high_unsigned);
-    return Value{static_cast<uint64_t>(rise / span * elapsed + static_cast<double>(*low_unsigned))};
-  }
-  const auto low = as_double(before), high = as_double(after);
-  if (!low || !high) return Value{};
-  return Value{(*high - *low) / span * elapsed + *low};
-}
-
-// Fills the results of buckets where a call saw no point, per fill(); `present[b][c]`.
-void apply_fill(const SelectPlan& plan, const FillOption& fill, const std::vector<int64_t>& starts,
-                const std::vector<std::vector<bool>>& present, std::vector<std::vector<Value>>& results) {
-  for (size_t call = 0; call < plan.calls.size(); ++call) {
-    std::optional<size_t> previous;
-    for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
-      if (present[bucket][call]) {
-        previous = bucket;
-        continue;
-      }
-      Value& cell = results[bucket][call];
-      switch (fill.mode) {
-        case FillMode::kNull:
-          // InfluxDB reports count() of an empty bucket as 0, not null.
-          cell = plan.calls[call].kind == AggregateKind::kCount ? Value{int64_t{0}} : Value{};
-          break;
-        case FillMode::kNumber:
-          cell = std::visit([](auto number) { return Value{number}; }, fill.number);
-          break;
-        case FillMode::kPrevious:
-          cell = previous ? results[*previous][call] : Value{};
-          break;
-        case FillMode::kLinear: {
-          size_t next = bucket + 1;
-          while (next < starts.size() && !present[next][call]) ++next;
-          cell = previous && next < starts.size()
-                     ? linear(results[*previous][call], starts[*previous], results[next][call], starts[next], starts[bucket])
-                     : Value{};
-          break;
-        }
-        case FillMode::kNone: break;
-      }
-    }
-  }
-}
-
 // Transformations over the aggregates' results per bucket (after fill; null results are
-// skipped): per bucket, one value per transformation, null where it has none.
-std::vector<std::vector<Value>> transform_buckets(const SelectPlan& plan, const std::vector<int64_t>& starts,
-                                                  const std::vector<std::vector<Value>>& results,
-                                                  const SelectStatement& statement) {
-  std::vector<std::vector<Value>> transformed(starts.size(), std::vector<Value>(plan.transforms.size()));
-  if (plan.transforms.empty()) return transformed;
+// skipped): flat, bucket b's transformation t at b * transforms + t, null where it has none.
+std::vector<Value> transform_buckets(const SelectPlan& plan, const std::vector<int64_t>& starts,
+                                     BucketResults& results, const SelectStatement& statement) {
+  if (plan.transforms.empty()) return {};
+  const size_t width = plan.transforms.size();
+  std::vector<Value> transformed(starts.size() * width);
   std::vector<std::vector<TimedValue>> inputs(plan.transforms.size());
   for (size_t index = 0; index < plan.transforms.size(); ++index) {
     for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
-      const Value& value = results[bucket][plan.transforms[index].input];
+      const Value& value = results.at(bucket, plan.transforms[index].input);
       if (!is_null(value)) inputs[index].push_back({starts[bucket], value});
     }
   }
@@ -310,7 +316,7 @@ std::vector<std::vector<Value>> transform_buckets(const SelectPlan& plan, const 
   for (size_t index = 0; index < outputs.size(); ++index) {
     for (const TimedValue& output : outputs[index]) {
       const auto bucket = std::ranges::lower_bound(starts, output.ts) - starts.begin();
-      transformed[static_cast<size_t>(bucket)][index] = output.value;
+      transformed[static_cast<size_t>(bucket) * width + index] = output.value;
     }
   }
   return transformed;
@@ -370,41 +376,58 @@ Result<std::vector<OutputRow>> aggregate_rows(const SelectPlan& plan, const Grou
   STRATA_RETURN_IF_ERROR(aggregate_group(plan, group, context, limited.value_or(plan.range), aggregator));
   // A limited read that found nothing cannot tell a group without points in the range from
   // one whose points all lie past the limit: the whole range decides.
-  if (limited && aggregator.buckets().empty()) {
+  if (limited && aggregator.empty()) {
     STRATA_RETURN_IF_ERROR(aggregate_group(plan, group, context, plan.range, aggregator));
   }
   std::vector<OutputRow> rows;
-  if (aggregator.buckets().empty()) return rows;
+  if (aggregator.empty()) return rows;
   STRATA_ASSIGN_OR_RETURN(const std::vector<int64_t> starts, bucket_starts(plan, aggregator, context));
-  std::vector<std::vector<bool>> present(starts.size(), std::vector<bool>(plan.calls.size()));
-  std::vector<std::vector<Value>> results(starts.size(), std::vector<Value>(plan.calls.size()));
+  const size_t call_count = plan.calls.size();
+  BucketResults results{call_count, std::vector<uint8_t>(starts.size() * call_count),
+                        std::vector<Value>(starts.size() * call_count)};
+  // The time of each reported bucket's row: its start, but without GROUP BY time the time
+  // of a lone selector's point, else the range start.
   std::vector<int64_t> times(starts);
-  const auto& buckets = aggregator.buckets();
-  for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
-    const auto found = buckets.find(starts[bucket]);
-    if (found == buckets.end()) continue;
-    for (size_t call = 0; call < plan.calls.size(); ++call) {
-      const Accumulator& accumulator = found->second[call];
-      present[bucket][call] = accumulator.has_points();
-      if (accumulator.has_points()) results[bucket][call] = accumulator.result();
+  // found[b]: the index in aggregator.starts() of reported bucket b; both lists ascend.
+  constexpr size_t kNotFound = SIZE_MAX;
+  std::vector<size_t> found(starts.size(), kNotFound);
+  const std::vector<int64_t>& seen = aggregator.starts();
+  for (size_t bucket = 0, next = 0; bucket < starts.size(); ++bucket) {
+    while (next < seen.size() && seen[next] < starts[bucket]) ++next;
+    if (next == seen.size() || seen[next] != starts[bucket]) continue;
+    found[bucket] = next;
+    const std::span<const Accumulator> accumulators = aggregator.accumulators(next);
+    for (size_t call = 0; call < call_count; ++call) {
+      if (!accumulators[call].has_points()) continue;
+      results.present[bucket * call_count + call] = 1;
+      results.at(bucket, call) = accumulators[call].result();
     }
     if (plan.interval_ns == 0) {
-      times[bucket] = aggregator.reports_point_time() ? found->second[0].selected_time_ns()
+      times[bucket] = aggregator.reports_point_time() ? accumulators[0].selected_time_ns()
                                                       : (plan.range.has_start ? plan.range.start_ns : 0);
     }
   }
-  if (plan.interval_ns != 0) apply_fill(plan, context.statement.fill, starts, present, results);
-  const auto transformed = transform_buckets(plan, starts, results, context.statement);
+  if (plan.interval_ns != 0) apply_fill(plan, context.statement.fill, starts, results);
+  const std::vector<Value> transformed = transform_buckets(plan, starts, results, context.statement);
+  const size_t transform_count = plan.transforms.size();
+  rows.reserve(starts.size());
   for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
-    if (plan.interval_ns == 0 && std::ranges::none_of(present[bucket], [](bool seen) { return seen; })) continue;
-    if (plan.calls[0].kind == AggregateKind::kDistinct) {
-      const auto found = buckets.find(starts[bucket]);
-      if (found == buckets.end()) continue;
-      for (Value& value : found->second[0].distinct_values()) rows.push_back(OutputRow{times[bucket], {std::move(value)}});
+    if (plan.interval_ns == 0 && std::none_of(results.present.begin() + static_cast<std::ptrdiff_t>(bucket * call_count),
+                                              results.present.begin() + static_cast<std::ptrdiff_t>((bucket + 1) * call_count),
+                                              [](uint8_t seen_point) { return seen_point != 0; })) {
       continue;
     }
-    const CallBindings bindings(plan, results[bucket], transformed[bucket]);
-    if (auto row = evaluate_columns(plan, times[bucket], bindings, context)) rows.push_back(std::move(*row));
+    if (plan.calls[0].kind == AggregateKind::kDistinct) {
+      if (found[bucket] == kNotFound) continue;
+      for (Value& value : aggregator.accumulators(found[bucket])[0].distinct_values()) {
+        rows.push_back(OutputRow{Value{Timestamp{times[bucket]}}, std::move(value)});
+      }
+      continue;
+    }
+    const std::span<const Value> bucket_transforms(transformed.data() + bucket * transform_count, transform_count);
+    if (auto row = bucket_row(plan, times[bucket], results.bucket(bucket), bucket_transforms, context)) {
+      rows.push_back(std::move(*row));
+    }
   }
   return rows;
 }
@@ -437,7 +460,8 @@ Result<std::vector<std::vector<OutputRow>>> all_group_rows(const SelectPlan& pla
   const auto run_group = [&](size_t index) {
     if (failed.load(std::memory_order_relaxed)) return;
     Evaluator evaluator;  // caches regexes, so one per thread of work
-    Context local{context.statement, context.snapshot, context.options, context.budget, evaluator};
+    Context local{context.statement, context.snapshot, context.options, context.budget, evaluator, context.sources,
+                  context.names};
     auto result = group_rows(plan, groups[index], local);
     if (result) {
       rows[index] = std::move(*result);
@@ -456,7 +480,11 @@ Result<std::vector<std::vector<OutputRow>>> all_group_rows(const SelectPlan& pla
   return rows;
 }
 
-Status execute_measurement(const SelectPlan& plan, Context& context, std::vector<ResultSeries>& out) {
+// `base` with its sources unset: they are this plan's.
+Status execute_measurement(const SelectPlan& plan, const Context& base, std::vector<ResultSeries>& out) {
+  const std::vector<ColumnSource> sources = column_sources(plan);
+  const RowNames names(plan);
+  Context context{base.statement, base.snapshot, base.options, base.budget, base.evaluator, sources, &names};
   STRATA_ASSIGN_OR_RETURN(
       const std::vector<SelectedSeries> series,
       select_series(context.snapshot, plan.measurement, plan.condition, plan.field_names, context.evaluator));
@@ -471,16 +499,8 @@ Status execute_measurement(const SelectPlan& plan, Context& context, std::vector
   for (size_t index = 0; index < groups.size(); ++index) {
     std::vector<OutputRow>& rows = group_results[index];
     if (rows.empty()) continue;
-    ResultSeries result{plan.measurement, groups[index].tags, {"time"}, {}};
+    ResultSeries result{plan.measurement, groups[index].tags, {"time"}, std::move(rows)};
     for (const OutputColumn& column : plan.columns) result.columns.push_back(column.name);
-    result.values.reserve(rows.size());
-    for (OutputRow& row : rows) {
-      std::vector<Value> values;
-      values.reserve(row.values.size() + 1);
-      values.emplace_back(Timestamp{row.ts});
-      for (Value& value : row.values) values.push_back(std::move(value));
-      result.values.push_back(std::move(values));
-    }
     out.push_back(std::move(result));
   }
   return Status::ok();
@@ -503,7 +523,8 @@ Result<StatementResult> execute_select(const SelectStatement& statement, const S
   StatementResult result;
   QueryBudget budget(options);
   Evaluator evaluator;
-  Context context{statement, snapshot, options, budget, evaluator};
+  const std::vector<ColumnSource> no_sources;
+  const Context context{statement, snapshot, options, budget, evaluator, no_sources, nullptr};
   for (const std::string& measurement : resolve_measurements(snapshot, statement.sources, evaluator)) {
     STRATA_ASSIGN_OR_RETURN(std::optional<SelectPlan> plan, plan_select(statement, split, measurement, snapshot));
     if (!plan) continue;

@@ -47,9 +47,32 @@ void JsonWriter::string(std::string_view text) {
   append_quoted(text);
 }
 
+namespace {
+
+// Whether JSON (or Go's HTML-safe escaping) needs `c` written as an escape.
+bool needs_escape(char c) {
+  return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&';
+}
+
+template <typename Integer>
+void append_integer(std::string& out, Integer value) {
+  char buffer[24];
+  const char* end = std::to_chars(buffer, buffer + sizeof(buffer), value).ptr;
+  out.append(buffer, static_cast<size_t>(end - buffer));
+}
+
+}  // namespace
+
 void JsonWriter::append_quoted(std::string_view text) {
   out_ += '"';
-  for (const char c : text) {
+  // Runs without escapes (nearly all text) are appended whole.
+  for (size_t begin = 0; begin < text.size();) {
+    size_t end = begin;
+    while (end < text.size() && !needs_escape(text[end])) ++end;
+    out_.append(text.data() + begin, end - begin);
+    if (end == text.size()) break;
+    const char c = text[end];
+    begin = end + 1;
     switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
@@ -61,14 +84,10 @@ void JsonWriter::append_quoted(std::string_view text) {
       case '>': out_ += "\\u003e"; break;
       case '&': out_ += "\\u0026"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out_ += "\\u00";
-          out_ += kHex[(c >> 4) & 0xf];
-          out_ += kHex[c & 0xf];
-        } else {
-          out_ += c;
-        }
+        static constexpr char kHex[] = "0123456789abcdef";  // the control characters left
+        out_ += "\\u00";
+        out_ += kHex[(c >> 4) & 0xf];
+        out_ += kHex[c & 0xf];
     }
   }
   out_ += '"';
@@ -100,12 +119,12 @@ void append_json_number(std::string& out, double value) {
 
 void JsonWriter::integer(int64_t value) {
   before_value();
-  out_ += std::to_string(value);
+  append_integer(out_, value);
 }
 
 void JsonWriter::unsigned_integer(uint64_t value) {
   before_value();
-  out_ += std::to_string(value);
+  append_integer(out_, value);
 }
 
 void JsonWriter::boolean(bool value) {

@@ -81,5 +81,22 @@ TEST_F(BucketAggregatorTest, LoneMaxNeedsItsPointTimeSoDecodes) {
   EXPECT_EQ(last.series[0].values, (Rows{{t(999), i(999)}}));
 }
 
+TEST_F(BucketAggregatorTest, BucketsOfALaterSeriesFallBeforeBetweenAndAfterEarlierOnes) {
+  // Series y's points land in buckets x lacks, before, between and after x's: the group's
+  // buckets must come out in time order with each point counted once.
+  write({{"g", {{"k", "x"}}, 20 * kSecond, {{"v", int64_t{1}}}},
+         {"g", {{"k", "x"}}, 40 * kSecond, {{"v", int64_t{2}}}},
+         {"g", {{"k", "y"}}, 0 * kSecond, {{"v", int64_t{10}}}},
+         {"g", {{"k", "y"}}, 30 * kSecond, {{"v", int64_t{20}}}},
+         {"g", {{"k", "y"}}, 40 * kSecond, {{"v", int64_t{30}}}},
+         {"g", {{"k", "y"}}, 60 * kSecond, {{"v", int64_t{40}}}}});
+  const auto result = ok("SELECT sum(v), count(v) FROM g WHERE time >= 0s AND time < 70s GROUP BY time(10s) fill(none)");
+  EXPECT_EQ(result.series.at(0).values, (Rows{{t(0), i(10), i(1)},
+                                              {t(20), i(1), i(1)},
+                                              {t(30), i(20), i(1)},
+                                              {t(40), i(2 + 30), i(2)},
+                                              {t(60), i(40), i(1)}}));
+}
+
 }  // namespace
 }  // namespace strata::query

@@ -30,5 +30,17 @@ TEST_F(RowReaderTest, MissingTagIsEmptyInRowConditions) {
             (Rows{{t(0), f(1.0), s("a")}}));
 }
 
+TEST_F(RowReaderTest, FieldsWrittenAtDifferentTimesJoinWithNulls) {
+  write({{"j", {}, 0 * kSecond, {{"a", 1.0}}},
+         {"j", {}, 1 * kSecond, {{"a", 2.0}, {"b", int64_t{5}}}},
+         {"j", {}, 2 * kSecond, {{"b", int64_t{6}}}}});
+  flush();
+  EXPECT_EQ(ok("SELECT a, b FROM j").series.at(0).values,
+            (Rows{{t(0), f(1.0), kNull}, {t(1), f(2.0), i(5)}, {t(2), kNull, i(6)}}));
+  // The condition reads the joined row: b is null at 0 s, so `b > 5 OR a < 2` keeps 0 s by a.
+  EXPECT_EQ(ok("SELECT a, b FROM j WHERE b > 5 OR a < 2").series.at(0).values,
+            (Rows{{t(0), f(1.0), kNull}, {t(2), kNull, i(6)}}));
+}
+
 }  // namespace
 }  // namespace strata::query
