@@ -34,6 +34,11 @@ Status QueryBudget::charge_series(uint64_t series) {
   return check_deadline();
 }
 
+Status QueryBudget::check_candidates(uint64_t candidates) const {
+  if (over(candidates, options_.attempt.series)) return attempt_over("series");
+  return Status::ok();
+}
+
 Status QueryBudget::charge_rows(uint64_t rows) {
   return check_row_count(rows_.fetch_add(rows, std::memory_order_relaxed) + rows);
 }

@@ -22,6 +22,10 @@ class QueryBudget {
   Status charge_series(uint64_t series);
   Status charge_rows(uint64_t rows);
   Status check_deadline() const;
+  // Before reading the keys of `candidates` series, a superset of those a statement will
+  // select: kAborted past the attempt's series bound (the user's limit counts only the
+  // series selected, in charge_series).
+  Status check_candidates(uint64_t candidates) const;
   // Before laying out `rows` result rows (the time buckets of a fill): the rows limit as
   // charge_rows would apply it, without charging them.
   Status check_row_count(uint64_t rows) const;

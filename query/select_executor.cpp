@@ -487,7 +487,8 @@ Status execute_measurement(const SelectPlan& plan, const Context& base, std::vec
   Context context{base.statement, base.snapshot, base.options, base.budget, base.evaluator, sources, &names};
   STRATA_ASSIGN_OR_RETURN(
       const std::vector<SelectedSeries> series,
-      select_series(context.snapshot, plan.measurement, plan.condition, plan.field_names, context.evaluator));
+      select_series(context.snapshot, plan.measurement, plan.condition, plan.field_names, context.evaluator,
+                    &context.budget));
   STRATA_RETURN_IF_ERROR(context.budget.charge_series(series.size()));
   std::vector<Group> groups = make_groups(plan, series);
   const auto series_offset = static_cast<size_t>(std::max<int64_t>(context.statement.series_offset, 0));

@@ -7,23 +7,21 @@
 namespace strata::query {
 namespace {
 
-// Splits at unescaped `separator`, keeping escapes for the next step.
-std::vector<std::string_view> split_unescaped(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  size_t begin = 0;
-  for (size_t index = 0; index < text.size(); ++index) {
+// The position of the first unescaped `target` in text[from..], else text.size().
+size_t find_unescaped(std::string_view text, size_t from, char target) {
+  for (size_t index = from; index < text.size(); ++index) {
     if (text[index] == '\\') {
       ++index;
-    } else if (text[index] == separator) {
-      parts.push_back(text.substr(begin, index - begin));
-      begin = index + 1;
+    } else if (text[index] == target) {
+      return index;
     }
   }
-  parts.push_back(text.substr(begin));
-  return parts;
+  return text.size();
 }
 
+// `text` without its escaping backslashes; most text has none and is copied whole.
 std::string unescape(std::string_view text) {
+  if (text.find('\\') == std::string_view::npos) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (size_t index = 0; index < text.size(); ++index) {
@@ -119,15 +117,24 @@ void collect_matchers(const Expr& expr, const std::vector<std::string>& fields, 
 
 }  // namespace
 
+// One pass over the key, no intermediate vectors: every series a statement selects comes
+// through here (a fifth of a query over a thousand series when it split and re-split).
 TagList parse_series_tags(std::string_view key) {
   TagList tags;
-  const auto parts = split_unescaped(key, ',');
-  for (size_t index = 1; index < parts.size(); ++index) {
-    const auto pair = split_unescaped(parts[index], '=');
-    if (pair.size() != 2) continue;
-    tags.emplace_back(unescape(pair[0]), unescape(pair[1]));
+  tags.reserve(static_cast<size_t>(std::count(key.begin(), key.end(), ',')));
+  for (size_t begin = find_unescaped(key, 0, ','); begin < key.size();) {
+    const size_t part_begin = begin + 1;
+    const size_t part_end = find_unescaped(key, part_begin, ',');
+    const std::string_view part = key.substr(part_begin, part_end - part_begin);
+    const size_t equals = find_unescaped(part, 0, '=');
+    // A pair is `key=value` with no other unescaped '=' (nothing else is a tag).
+    if (equals < part.size() && find_unescaped(part, equals + 1, '=') == part.size()) {
+      tags.emplace_back(unescape(part.substr(0, equals)), unescape(part.substr(equals + 1)));
+    }
+    begin = part_end;
   }
-  std::sort(tags.begin(), tags.end());
+  // Keys are stored with their tags sorted; sort only what is not.
+  if (!std::is_sorted(tags.begin(), tags.end())) std::sort(tags.begin(), tags.end());
   return tags;
 }
 
@@ -178,10 +185,12 @@ std::vector<std::string> resolve_measurements(const Snapshot& snapshot, const st
 
 Result<std::vector<SelectedSeries>> select_series(const Snapshot& snapshot, std::string_view measurement,
                                                   const std::optional<Expr>& condition,
-                                                  const std::vector<std::string>& fields, Evaluator& evaluator) {
+                                                  const std::vector<std::string>& fields, Evaluator& evaluator,
+                                                  const QueryBudget* budget) {
   std::vector<TagMatcher> matchers;
   if (condition) collect_matchers(*condition, fields, matchers);
   STRATA_ASSIGN_OR_RETURN(const std::vector<SeriesId> ids, snapshot.select_series(measurement, matchers));
+  if (budget != nullptr) STRATA_RETURN_IF_ERROR(budget->check_candidates(ids.size()));
   std::vector<SelectedSeries> selected;
   selected.reserve(ids.size());
   for (SeriesId id : ids) {

@@ -12,6 +12,7 @@
 #include "engine/tenant.h"
 #include "query/ast.h"
 #include "query/evaluator.h"
+#include "query/query_budget.h"
 
 namespace strata::query {
 
@@ -40,10 +41,12 @@ bool is_tag_ref(const VarRef& ref, const std::vector<std::string>& fields);
 // Series of `measurement` whose tags satisfy `condition`, sorted by key. Terms on fields
 // are unknown at this stage: a series is dropped only when the condition is false
 // whatever its fields hold. Simple top-level `tag op 'value'` terms go to the tag index.
-// kInvalidArgument for a bad regex.
+// kInvalidArgument for a bad regex. With `budget`, its check_candidates error (an inline
+// attempt's bound) stops the selection before the candidates' keys are read and parsed.
 Result<std::vector<SelectedSeries>> select_series(const Snapshot& snapshot, std::string_view measurement,
                                                   const std::optional<Expr>& condition,
-                                                  const std::vector<std::string>& fields, Evaluator& evaluator);
+                                                  const std::vector<std::string>& fields, Evaluator& evaluator,
+                                                  const QueryBudget* budget = nullptr);
 
 // Binds a series' tags (and nothing else) for evaluation.
 class TagBindings final : public Bindings {

@@ -92,7 +92,11 @@ std::optional<std::vector<Result<query::StatementResult>>> try_statements_inline
   const auto aborted = [](const Result<query::StatementResult>& result) {
     return !result.has_value() && result.error().code() == StatusCode::kAborted;
   };
-  if (std::ranges::any_of(results, aborted)) return std::nullopt;
+  if (std::ranges::any_of(results, aborted)) {
+    context.metrics.record_inline_attempt(InlineAttempt::kMoved);
+    return std::nullopt;
+  }
+  context.metrics.record_inline_attempt(InlineAttempt::kAnswered);
   return results;
 }
 

@@ -36,6 +36,8 @@ constexpr TenantValue kTenantValues[] = {
 
 // Label values of QueryOutcome, in its order.
 constexpr std::string_view kQueryOutcomes[] = {"ok", "error", "limit", "timeout", "cancelled"};
+// Label values of InlineAttempt, in its order.
+constexpr std::string_view kInlineAttempts[] = {"answered", "moved"};
 
 using TenantStatsList = std::vector<std::pair<std::string, TenantStats>>;
 
@@ -85,9 +87,15 @@ ServerMetrics::ServerMetrics(const Engine& engine)
           "strata_queries_total",
           "Query requests by outcome: ok, error, limit (a query limit hit), timeout, cancelled (the client left).",
           {"outcome"})),
+      inline_attempts_(registry_.add_counter_family(
+          "strata_query_inline_attempts_total",
+          "Queries first tried on their HTTP thread, by result: answered there, or moved to the query pool "
+          "(a bound of --query-inline-points was reached).",
+          {"result"})),
       start_time_seconds_(process_start_time_seconds()) {
   // Every outcome from the start, so that a rate over the counter has a first sample.
   for (std::string_view outcome : kQueryOutcomes) queries_.with({outcome});
+  for (std::string_view result : kInlineAttempts) inline_attempts_.with({result});
   registry_.add_gauge("strata_http_connections", "HTTP connections open now.",
                       [this] { return static_cast<double>(connections_.load(std::memory_order_relaxed)); });
   registry_.add_collector([this](ExpositionWriter& writer) { collect_engine(writer); });
@@ -113,6 +121,10 @@ void ServerMetrics::connection_rejected() { connections_rejected_.add(); }
 
 void ServerMetrics::record_query(QueryOutcome outcome) {
   queries_.with({kQueryOutcomes[static_cast<size_t>(outcome)]}).add();
+}
+
+void ServerMetrics::record_inline_attempt(InlineAttempt result) {
+  inline_attempts_.with({kInlineAttempts[static_cast<size_t>(result)]}).add();
 }
 
 std::string ServerMetrics::render() const { return registry_.render(); }

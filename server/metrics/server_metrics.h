@@ -20,6 +20,9 @@ inline constexpr double kRequestSecondsBounds[] = {0.00025, 0.0005, 0.001, 0.002
 
 // How a query request ended, for strata_queries_total{outcome}.
 enum class QueryOutcome : uint8_t { kOk, kError, kLimit, kTimeout, kCancelled };
+// How a query's first attempt on its I/O thread ended, for
+// strata_query_inline_attempts_total{result}: answered there, or moved to the query pool.
+enum class InlineAttempt : uint8_t { kAnswered, kMoved };
 
 // Thread-safe. Borrows the engine, which must outlive it; engine stats and process
 // metrics are read at each render(), so they cost nothing between scrapes.
@@ -38,6 +41,7 @@ class ServerMetrics {
   void connection_rejected();
   // One query request ended so (the first failed statement decides).
   void record_query(QueryOutcome outcome);
+  void record_inline_attempt(InlineAttempt result);
 
   // The exposition text (Content-Type "text/plain; version=0.0.4; charset=utf-8").
   std::string render() const;
@@ -55,6 +59,7 @@ class ServerMetrics {
   CounterFamily& rejected_points_;
   Counter& connections_rejected_;
   CounterFamily& queries_;
+  CounterFamily& inline_attempts_;
   std::atomic<int64_t> connections_{0};
   const std::optional<double> start_time_seconds_;  // read once: it never changes
 };

@@ -17,6 +17,8 @@ TEST(QueryBudgetTest, AttemptBoundsAbortPastTheirCounts) {
   const Status points = budget.charge_points(1);
   EXPECT_EQ(points.code(), StatusCode::kAborted);
   EXPECT_EQ(points.message(), "query attempt bound reached: points");
+  EXPECT_TRUE(budget.check_candidates(2).is_ok());
+  EXPECT_EQ(budget.check_candidates(3).code(), StatusCode::kAborted);
   EXPECT_TRUE(budget.charge_series(2).is_ok());
   EXPECT_EQ(budget.charge_series(1).code(), StatusCode::kAborted);
   EXPECT_TRUE(budget.check_row_count(3).is_ok());

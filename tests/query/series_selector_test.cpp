@@ -44,5 +44,14 @@ TEST_F(SeriesSelectorTest, MixedAlternativesAreTestedPerSeries) {
   EXPECT_EQ(keys("host = 'b' OR host =~ /^a\\./"), (std::vector<std::string>{"cpu,dc=y,host=a.b", "cpu,dc=y,host=b"}));
 }
 
+TEST(ParseSeriesTagsTest, SplitsAtUnescapedSeparatorsAndUnescapes) {
+  EXPECT_EQ(parse_series_tags("cpu"), TagList{});
+  EXPECT_EQ(parse_series_tags("cpu,dc=y,host=a"), (TagList{{"dc", "y"}, {"host", "a"}}));
+  // Escaped commas, spaces and equals signs belong to the measurement, key or value.
+  EXPECT_EQ(parse_series_tags(R"(c\,pu,a\ b=x\=y,c=d\,e)"), (TagList{{"a b", "x=y"}, {"c", "d,e"}}));
+  // Tags out of order come out sorted; a part with a second unescaped '=' is no tag.
+  EXPECT_EQ(parse_series_tags("cpu,z=1,a=2,bad=1=2,e="), (TagList{{"a", "2"}, {"e", ""}, {"z", "1"}}));
+}
+
 }  // namespace
 }  // namespace strata::query

@@ -89,6 +89,8 @@ TEST_F(QueryRunnerTest, InlineAttemptRunsSmallSelectsAndGivesUpPastItsBounds) {
 
   options_.query.inline_max_points = 2;  // the statement reads 3
   EXPECT_FALSE(try_statements_inline(select, "db", *context_, present).has_value());
+  EXPECT_NE(metrics_->render().find("strata_query_inline_attempts_total{result=\"answered\"} 1"), std::string::npos);
+  EXPECT_NE(metrics_->render().find("strata_query_inline_attempts_total{result=\"moved\"} 1"), std::string::npos);
   options_.query.inline_max_points = 0;  // off
   EXPECT_FALSE(try_statements_inline(select, "db", *context_, present).has_value());
   options_.query.inline_max_points = 1'000;
