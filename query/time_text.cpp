@@ -2,7 +2,6 @@
 #include "query/time_text.h"
 
 #include <cctype>
-#include <cstdio>
 #include <limits>
 
 namespace strata::query {
@@ -111,6 +110,22 @@ Result<int64_t> parse_time_literal(std::string_view text) {
   return ns;
 }
 
+namespace {
+
+// `value` in exactly `width` decimal digits, zero-padded (the caller knows it fits).
+void append_digits(std::string& out, uint64_t value, int width) {
+  char digits[20];
+  for (int index = width - 1; index >= 0; --index) {
+    digits[index] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  out.append(digits, static_cast<size_t>(width));
+}
+
+}  // namespace
+
+// Digits written by hand rather than with snprintf: every time cell of an RFC3339 answer
+// comes through here (a fifth of encoding a GROUP BY time answer with snprintf).
 std::string format_rfc3339(int64_t ns) {
   int64_t seconds = ns / kNsPerSecond;
   int64_t fraction = ns % kNsPerSecond;
@@ -127,17 +142,28 @@ std::string format_rfc3339(int64_t ns) {
   int64_t year = 0;
   unsigned month = 0, day = 0;
   civil_from_days(days, year, month, day);
-  char buffer[64];
-  int length = std::snprintf(buffer, sizeof(buffer), "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
-                             static_cast<long long>(year), month, day, static_cast<long long>(second_of_day / 3600),
-                             static_cast<long long>(second_of_day / 60 % 60), static_cast<long long>(second_of_day % 60));
-  std::string text(buffer, static_cast<size_t>(length));
-  if (fraction != 0) {
-    char digits[16];
-    std::snprintf(digits, sizeof(digits), ".%09lld", static_cast<long long>(fraction));
-    std::string_view fraction_text(digits);
-    while (fraction_text.back() == '0') fraction_text.remove_suffix(1);
-    text += fraction_text;
+  std::string text;
+  text.reserve(32);
+  // Nanoseconds in an int64 span the years 1677 to 2262: always four digits.
+  append_digits(text, static_cast<uint64_t>(year), 4);
+  text += '-';
+  append_digits(text, month, 2);
+  text += '-';
+  append_digits(text, day, 2);
+  text += 'T';
+  append_digits(text, static_cast<uint64_t>(second_of_day / 3600), 2);
+  text += ':';
+  append_digits(text, static_cast<uint64_t>(second_of_day / 60 % 60), 2);
+  text += ':';
+  append_digits(text, static_cast<uint64_t>(second_of_day % 60), 2);
+  if (fraction != 0) {  // as Go's RFC3339Nano: trailing zeros dropped
+    int width = 9;
+    while (fraction % 10 == 0) {
+      fraction /= 10;
+      --width;
+    }
+    text += '.';
+    append_digits(text, static_cast<uint64_t>(fraction), width);
   }
   text += 'Z';
   return text;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace strata::query {
 namespace {
 
@@ -31,6 +33,10 @@ TEST(TimeTextTest, FormatsTrimmingTrailingZeros) {
   EXPECT_EQ(format_rfc3339(1), "1970-01-01T00:00:00.000000001Z");
   EXPECT_EQ(format_rfc3339(-1), "1969-12-31T23:59:59.999999999Z");
   EXPECT_EQ(format_rfc3339(19'844LL * 86'400 * kSecond + 3723 * kSecond), "2024-05-01T01:02:03Z");
+  // The ends of int64 nanoseconds, as Go's time.Unix(0, n).UTC().Format(time.RFC3339Nano).
+  EXPECT_EQ(format_rfc3339(std::numeric_limits<int64_t>::min()), "1677-09-21T00:12:43.145224192Z");
+  EXPECT_EQ(format_rfc3339(std::numeric_limits<int64_t>::max()), "2262-04-11T23:47:16.854775807Z");
+  EXPECT_EQ(format_rfc3339(kSecond * 59 + 120'000'000), "1970-01-01T00:00:59.12Z");
 }
 
 }  // namespace
