@@ -84,11 +84,15 @@ DecodedBlock Memtable::materialize(const ColumnBuffer& buffer, const std::vector
     }
   }
   // Stable: values of one write that share a timestamp keep their order, so the last wins.
-  std::stable_sort(selected.begin(), selected.end(), [](const StoredPoint& a, const StoredPoint& b) {
+  // Points mostly arrive in time order: then the sort has nothing to do.
+  const auto before = [](const StoredPoint& a, const StoredPoint& b) {
     const int64_t a_ts = a.timestamp_ns, b_ts = b.timestamp_ns;
     if (a_ts != b_ts) return a_ts < b_ts;
     return a.relative_sequence < b.relative_sequence;
-  });
+  };
+  if (!std::is_sorted(selected.begin(), selected.end(), before)) {
+    std::stable_sort(selected.begin(), selected.end(), before);
+  }
 
   DecodedBlock block;
   block.values = make_column_values(buffer.type);
@@ -112,6 +116,25 @@ DecodedBlock Memtable::scan(ColumnKey column, int64_t start_ns, int64_t end_ns, 
   auto it = stripe.columns.find(column);
   if (it == stripe.columns.end()) return DecodedBlock{};
   return materialize(it->second, stripe.strings, start_ns, end_ns - 1, static_cast<uint32_t>(relative));
+}
+
+std::optional<std::pair<int64_t, int64_t>> Memtable::time_bounds(ColumnKey column, int64_t start_ns, int64_t end_ns,
+                                                                  uint64_t max_sequence) const {
+  if (max_sequence < first_sequence_ || end_ns <= start_ns) return std::nullopt;
+  const uint64_t relative = std::min<uint64_t>(max_sequence - first_sequence_, std::numeric_limits<uint32_t>::max());
+  const Stripe& stripe = stripes_[stripe_of(column)];
+  MutexLock lock(stripe.mutex);
+  auto it = stripe.columns.find(column);
+  if (it == stripe.columns.end()) return std::nullopt;
+  int64_t first = std::numeric_limits<int64_t>::max(), last = std::numeric_limits<int64_t>::min();
+  for (const StoredPoint& point : it->second.points) {
+    const int64_t ts = point.timestamp_ns;
+    if (ts < start_ns || ts >= end_ns || point.relative_sequence > relative) continue;
+    first = std::min(first, ts);
+    last = std::max(last, ts);
+  }
+  if (first > last) return std::nullopt;
+  return std::pair{first, last};
 }
 
 void Memtable::for_each_column(const std::function<void(ColumnKey, const DecodedBlock&)>& visit) const {

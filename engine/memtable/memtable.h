@@ -10,8 +10,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/unordered/unordered_flat_map.hpp>
@@ -46,6 +48,10 @@ class Memtable {
   // The column's points in [start_ns, end_ns) from writes with sequence <= max_sequence,
   // sorted by time, one per timestamp (newest write wins). Empty block when none.
   DecodedBlock scan(ColumnKey column, int64_t start_ns, int64_t end_ns, uint64_t max_sequence) const;
+  // The first and last time of the points scan() would return, without copying them;
+  // nullopt when there are none.
+  std::optional<std::pair<int64_t, int64_t>> time_bounds(ColumnKey column, int64_t start_ns, int64_t end_ns,
+                                                         uint64_t max_sequence) const;
 
   // Calls `visit` for every column in ascending ColumnKey order with its points sorted
   // and deduplicated as scan() returns them (all sequences). For flushing a memtable no

@@ -115,6 +115,10 @@ void collect_segment_blocks(const ReadState& state, const ColumnScanRequest& req
        it != state.partitions.end() && it->first <= last_partition; ++it) {
     for (const auto& segment : it->second->segments) {
       ++priority;
+      // A segment whose points all lie outside the request holds no block of it: its
+      // column index is not looked at (a narrow window touches one segment of several).
+      const SegmentSummary& summary = segment->summary();
+      if (summary.point_count == 0 || summary.max_time_ns < request.start_ns || summary.min_time_ns > last_ns) continue;
       const ColumnEntry* column = segment->find_column(request.column);
       if (column == nullptr) continue;
       for (const BlockHandle& block : column->blocks) {
@@ -147,13 +151,19 @@ std::optional<std::pair<int64_t, int64_t>> column_time_bounds(const ReadState& s
   std::vector<ScanItem> items;
   uint64_t priority = 0;
   collect_segment_blocks(state, request, last_ns, items, priority);
-  collect_memtable_points(state, request, items, priority);
-  if (items.empty()) return std::nullopt;
-  std::pair<int64_t, int64_t> bounds{std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min()};
-  for (const ScanItem& item : items) {
-    bounds.first = std::min(bounds.first, std::max(item.min_ns, request.start_ns));
-    bounds.second = std::max(bounds.second, std::min(item.max_ns, last_ns));
-  }
+  std::optional<std::pair<int64_t, int64_t>> bounds;
+  const auto widen = [&](int64_t first, int64_t last) {
+    bounds = bounds ? std::pair{std::min(bounds->first, first), std::max(bounds->second, last)} : std::pair{first, last};
+  };
+  for (const ScanItem& item : items) widen(std::max(item.min_ns, request.start_ns), std::min(item.max_ns, last_ns));
+  // Memtables give their bounds without copying their points.
+  const auto add_memtable = [&](const Memtable& memtable) {
+    if (auto found = memtable.time_bounds(request.column, request.start_ns, request.end_ns, request.max_sequence)) {
+      widen(found->first, found->second);
+    }
+  };
+  for (const auto& memtable : state.flushing) add_memtable(*memtable);
+  if (state.active) add_memtable(*state.active);
   return bounds;
 }
 

@@ -57,6 +57,20 @@ TEST_F(MemtableTest, ScanRangeIsHalfOpen) {
   EXPECT_TRUE(memtable_.scan(kColumn, 20, 20, 10).timestamps_ns.empty());
 }
 
+TEST_F(MemtableTest, TimeBoundsAreThoseOfTheScanWithoutCopying) {
+  put(30, 3.0, 1);
+  put(10, 1.0, 2);
+  put(20, 2.0, 3);
+  put(5, 0.5, 4);  // not visible at sequence 3
+  using Bounds = std::optional<std::pair<int64_t, int64_t>>;
+  EXPECT_EQ(memtable_.time_bounds(kColumn, 0, 100, 3), (Bounds{{10, 30}}));
+  EXPECT_EQ(memtable_.time_bounds(kColumn, 0, 100, 4), (Bounds{{5, 30}}));
+  EXPECT_EQ(memtable_.time_bounds(kColumn, 11, 30, 10), (Bounds{{20, 20}}));  // half-open
+  EXPECT_EQ(memtable_.time_bounds(kColumn, 31, 100, 10), std::nullopt);
+  EXPECT_EQ(memtable_.time_bounds(ColumnKey{SeriesId{7}, FieldId{1}}, 0, 100, 10), std::nullopt);
+  EXPECT_EQ(memtable_.time_bounds(kColumn, 0, 100, 0), std::nullopt);  // before the memtable's first write
+}
+
 TEST_F(MemtableTest, KeepsEveryValueTypeExactly) {
   const ColumnKey ints{SeriesId{1}, FieldId{2}}, uints{SeriesId{1}, FieldId{3}};
   const ColumnKey bools{SeriesId{1}, FieldId{4}}, strings{SeriesId{1}, FieldId{5}};
