@@ -480,6 +480,13 @@ Result<std::vector<std::vector<OutputRow>>> all_group_rows(const SelectPlan& pla
   return rows;
 }
 
+// Whether anything reads SelectedSeries::tags: GROUP BY tags, a condition (select_series
+// parses them for it anyway) and raw rows (tag columns, row bindings). Aggregates without
+// these read only the series' points.
+bool series_tags_needed(const SelectPlan& plan) {
+  return !plan.group_tags.empty() || plan.condition.has_value() || !plan.is_aggregate;
+}
+
 // `base` with its sources unset: they are this plan's.
 Status execute_measurement(const SelectPlan& plan, const Context& base, std::vector<ResultSeries>& out) {
   const std::vector<ColumnSource> sources = column_sources(plan);
@@ -488,7 +495,7 @@ Status execute_measurement(const SelectPlan& plan, const Context& base, std::vec
   STRATA_ASSIGN_OR_RETURN(
       const std::vector<SelectedSeries> series,
       select_series(context.snapshot, plan.measurement, plan.condition, plan.field_names, context.evaluator,
-                    &context.budget));
+                    &context.budget, series_tags_needed(plan)));
   STRATA_RETURN_IF_ERROR(context.budget.charge_series(series.size()));
   std::vector<Group> groups = make_groups(plan, series);
   const auto series_offset = static_cast<size_t>(std::max<int64_t>(context.statement.series_offset, 0));

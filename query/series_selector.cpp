@@ -186,7 +186,7 @@ std::vector<std::string> resolve_measurements(const Snapshot& snapshot, const st
 Result<std::vector<SelectedSeries>> select_series(const Snapshot& snapshot, std::string_view measurement,
                                                   const std::optional<Expr>& condition,
                                                   const std::vector<std::string>& fields, Evaluator& evaluator,
-                                                  const QueryBudget* budget) {
+                                                  const QueryBudget* budget, bool tags_needed) {
   std::vector<TagMatcher> matchers;
   if (condition) collect_matchers(*condition, fields, matchers);
   STRATA_ASSIGN_OR_RETURN(const std::vector<SeriesId> ids, snapshot.select_series(measurement, matchers));
@@ -197,7 +197,7 @@ Result<std::vector<SelectedSeries>> select_series(const Snapshot& snapshot, std:
     auto key = snapshot.series_key(id);
     if (!key) continue;
     SelectedSeries series{id, std::move(*key), {}};
-    series.tags = parse_series_tags(series.key);
+    if (tags_needed || condition) series.tags = parse_series_tags(series.key);
     if (condition) {
       const auto keep = evaluator.test(*condition, TagBindings(series.tags, fields));
       if (keep.has_value() && !*keep) continue;

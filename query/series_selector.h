@@ -43,10 +43,12 @@ bool is_tag_ref(const VarRef& ref, const std::vector<std::string>& fields);
 // whatever its fields hold. Simple top-level `tag op 'value'` terms go to the tag index.
 // kInvalidArgument for a bad regex. With `budget`, its check_candidates error (an inline
 // attempt's bound) stops the selection before the candidates' keys are read and parsed.
+// Without `tags_needed` (and without a condition, which reads them), SelectedSeries::tags
+// stay empty: an aggregate with no GROUP BY tag over many series never parses their keys.
 Result<std::vector<SelectedSeries>> select_series(const Snapshot& snapshot, std::string_view measurement,
                                                   const std::optional<Expr>& condition,
                                                   const std::vector<std::string>& fields, Evaluator& evaluator,
-                                                  const QueryBudget* budget = nullptr);
+                                                  const QueryBudget* budget = nullptr, bool tags_needed = true);
 
 // Binds a series' tags (and nothing else) for evaluation.
 class TagBindings final : public Bindings {

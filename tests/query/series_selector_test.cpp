@@ -44,6 +44,17 @@ TEST_F(SeriesSelectorTest, MixedAlternativesAreTestedPerSeries) {
   EXPECT_EQ(keys("host = 'b' OR host =~ /^a\\./"), (std::vector<std::string>{"cpu,dc=y,host=a.b", "cpu,dc=y,host=b"}));
 }
 
+TEST_F(SeriesSelectorTest, TagsAreParsedOnlyWhenNeeded) {
+  Evaluator evaluator;
+  const auto without = select_series(*tenant_->snapshot(), "cpu", std::nullopt, {"v"}, evaluator, nullptr, false);
+  ASSERT_TRUE(without.has_value());
+  ASSERT_EQ(without->size(), 6u);
+  EXPECT_TRUE(without->front().tags.empty());
+  const auto with = select_series(*tenant_->snapshot(), "cpu", std::nullopt, {"v"}, evaluator, nullptr, true);
+  ASSERT_TRUE(with.has_value());
+  EXPECT_EQ(with->front().tags, (TagList{{"dc", "x"}, {"host", "c"}}));
+}
+
 TEST(ParseSeriesTagsTest, SplitsAtUnescapedSeparatorsAndUnescapes) {
   EXPECT_EQ(parse_series_tags("cpu"), TagList{});
   EXPECT_EQ(parse_series_tags("cpu,dc=y,host=a"), (TagList{{"dc", "y"}, {"host", "a"}}));
