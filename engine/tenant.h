@@ -41,14 +41,16 @@ struct FieldInfo {
   ValueType type;
 };
 
-enum class MatchOp : uint8_t { kEqual, kNotEqual, kRegexMatch, kRegexNotMatch };
+// kEqualAny: the value is one of TagMatcher::values (`tag = 'a' OR tag = 'b'`, `tag IN`).
+enum class MatchOp : uint8_t { kEqual, kNotEqual, kRegexMatch, kRegexNotMatch, kEqualAny };
 
 // A predicate on one tag. A series without the tag has the empty value; regexes are RE2,
 // matching anywhere unless anchored (as InfluxQL's =~ does).
 struct TagMatcher {
   std::string key;
   MatchOp op;
-  std::string value;
+  std::string value;                     // every op but kEqualAny
+  std::vector<std::string> values = {};  // kEqualAny
 };
 
 // Receives one column's data in ascending time order: either decoded points or, for a

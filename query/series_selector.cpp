@@ -2,7 +2,6 @@
 #include "query/series_selector.h"
 
 #include <algorithm>
-#include <re2/re2.h>
 
 namespace strata::query {
 namespace {
@@ -72,18 +71,8 @@ bool collect_alternatives(const Expr& expr, const std::vector<std::string>& fiel
   return true;
 }
 
-// A regex matching exactly `values`.
-std::string alternatives_regex(const std::vector<std::string>& values) {
-  std::string pattern = "^(?:";
-  for (size_t index = 0; index < values.size(); ++index) {
-    if (index > 0) pattern += '|';
-    pattern += re2::RE2::QuoteMeta(values[index]);
-  }
-  return pattern + ")$";
-}
-
 // Top-level AND terms the tag index answers exactly: `tag op literal`, and alternatives of
-// one tag's values (TSBS's `hostname = 'a' OR hostname = 'b'`) as one anchored regex.
+// one tag's values (TSBS's `hostname = 'a' OR hostname = 'b'`) as one lookup per value.
 void collect_matchers(const Expr& expr, const std::vector<std::string>& fields, std::vector<TagMatcher>& matchers) {
   std::string tag;
   std::vector<std::string> values;
@@ -92,7 +81,7 @@ void collect_matchers(const Expr& expr, const std::vector<std::string>& fields, 
                              std::get<BinaryExpr>(expr.node).op == BinaryOp::kOr);
   if (alternatives) {
     if (collect_alternatives(expr, fields, tag, values) && !values.empty()) {
-      matchers.push_back(TagMatcher{tag, MatchOp::kRegexMatch, alternatives_regex(values)});
+      matchers.push_back(TagMatcher{tag, MatchOp::kEqualAny, {}, std::move(values)});
     }
     return;
   }

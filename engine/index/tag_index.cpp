@@ -102,6 +102,17 @@ Result<std::vector<SeriesId>> TagIndex::match_one(MeasurementIndex& measurement,
       }
       accepts_empty = matcher.value.empty();
       break;
+    case MatchOp::kEqualAny:
+      // One lookup per value, not a regex over every value of the tag.
+      for (const std::string& value : matcher.values) {
+        if (tag != measurement.tags.end()) {
+          if (auto found = tag->second.find(value); found != tag->second.end()) {
+            with_value = set_union(with_value, found->second.get());
+          }
+        }
+        accepts_empty = accepts_empty || value.empty();
+      }
+      break;
     case MatchOp::kNotEqual:
       collect([&](const std::string& value) { return value != matcher.value; });
       accepts_empty = !matcher.value.empty();

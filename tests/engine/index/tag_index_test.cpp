@@ -37,6 +37,14 @@ TEST_F(TagIndexTest, EqualityAndInequalityTreatAMissingTagAsEmpty) {
   EXPECT_EQ(select({{"nope", MatchOp::kEqual, "x"}}), std::vector<uint64_t>{});
 }
 
+TEST_F(TagIndexTest, EqualAnyIsTheUnionOfItsEqualities) {
+  EXPECT_EQ(select({{"host", MatchOp::kEqualAny, "", {"host_10", "host_1", "nope"}}}), (std::vector<uint64_t>{1, 3}));
+  // The empty value takes the series without the tag, as kEqual "" does.
+  EXPECT_EQ(select({{"region", MatchOp::kEqualAny, "", {"us", ""}}}), (std::vector<uint64_t>{2, 3}));
+  EXPECT_EQ(select({{"region", MatchOp::kEqualAny, "", {}}}), std::vector<uint64_t>{});
+  EXPECT_EQ(select({{"nope", MatchOp::kEqualAny, "", {"x", ""}}}), (std::vector<uint64_t>{1, 2, 3}));
+}
+
 TEST_F(TagIndexTest, RegexesMatchAnywhereUnlessAnchored) {
   EXPECT_EQ(select({{"host", MatchOp::kRegexMatch, "^host_1"}}), (std::vector<uint64_t>{1, 3}));
   EXPECT_EQ(select({{"host", MatchOp::kRegexMatch, "_1$"}}), std::vector<uint64_t>{1});
