@@ -133,8 +133,9 @@ Status SegmentReader::read_block(const ColumnEntry& column, const BlockHandle& b
   if (!reader.get_varint64(count) || count != block.stats.count || !reader.get_length_prefixed(timestamps)) {
     return corruption("bad block header", block.offset);
   }
+  // `out` may be a block read before: its vectors are reused when the type matches.
   out.timestamps_ns.resize(count);
-  out.values = make_column_values(column.type);
+  if (value_type_of(out.values) != column.type) out.values = make_column_values(column.type);
   Status decoded = codec::decode_timestamps(timestamps, out.timestamps_ns);
   if (decoded.is_ok()) {
     decoded = std::visit(

@@ -21,16 +21,18 @@ struct ScanItem {
   std::optional<DecodedBlock> points;
 };
 
-// The part of `block` in [first_ns, last_ns].
-DecodedBlock clip(DecodedBlock block, int64_t first_ns, int64_t last_ns) {
-  const auto& times = block.timestamps_ns;
-  const size_t begin = std::lower_bound(times.begin(), times.end(), first_ns) - times.begin();
-  const size_t end = std::upper_bound(times.begin(), times.end(), last_ns) - times.begin();
-  if (begin == 0 && end == times.size()) return block;
-  DecodedBlock clipped;
-  clipped.timestamps_ns.assign(times.begin() + begin, times.begin() + end);
-  clipped.values = slice_column_values(block.values, begin, end);
-  return clipped;
+// Keeps the part of `block` in [first_ns, last_ns], in place (no new vectors).
+void clip(DecodedBlock& block, int64_t first_ns, int64_t last_ns) {
+  auto& times = block.timestamps_ns;
+  const auto begin = std::lower_bound(times.begin(), times.end(), first_ns) - times.begin();
+  const auto end = std::upper_bound(times.begin(), times.end(), last_ns) - times.begin();
+  if (begin == 0 && end == static_cast<std::ptrdiff_t>(times.size())) return;
+  const auto keep = [&](auto& vector) {
+    vector.erase(vector.begin() + end, vector.end());
+    vector.erase(vector.begin(), vector.begin() + begin);
+  };
+  keep(times);
+  std::visit(keep, block.values);
 }
 
 Status materialize(ScanItem& item) {
@@ -178,6 +180,7 @@ Status scan_column(const ReadState& state, const ColumnScanRequest& request, Sca
 
   // Sweep groups of items whose time ranges overlap; each group is emitted on its own, in
   // time order, as stats (a lone whole block) or as merged points.
+  DecodedBlock scratch;
   size_t group_begin = 0;
   while (group_begin < items.size()) {
     size_t group_end = group_begin + 1;
@@ -192,9 +195,16 @@ Status scan_column(const ReadState& state, const ColumnScanRequest& request, Sca
     if (lone_whole_block && request.options.allow_stats) {
       STRATA_RETURN_IF_ERROR(visitor.on_stats(first.block->stats));
     } else if (group_end == group_begin + 1) {
-      STRATA_RETURN_IF_ERROR(materialize(first));
-      DecodedBlock block = clip(std::move(*first.points), request.start_ns, last_ns);
-      if (!block.timestamps_ns.empty()) STRATA_RETURN_IF_ERROR(visitor.on_points(block));
+      // A lone block is decoded into `scratch`, whose vectors the next lone block of this
+      // scan reuses: no allocation per block.
+      DecodedBlock* block = &scratch;
+      if (first.points) {
+        block = &*first.points;
+      } else {
+        STRATA_RETURN_IF_ERROR(first.segment->read_block(*first.column, *first.block, scratch));
+      }
+      clip(*block, request.start_ns, last_ns);
+      if (!block->timestamps_ns.empty()) STRATA_RETURN_IF_ERROR(visitor.on_points(*block));
     } else {
       std::vector<ScanItem*> group;
       for (size_t index = group_begin; index < group_end; ++index) {
@@ -202,7 +212,8 @@ Status scan_column(const ReadState& state, const ColumnScanRequest& request, Sca
         group.push_back(&items[index]);
       }
       const ValueType type = value_type_of(group.front()->points->values);
-      DecodedBlock block = clip(merge(group, type), request.start_ns, last_ns);
+      DecodedBlock block = merge(group, type);
+      clip(block, request.start_ns, last_ns);
       if (!block.timestamps_ns.empty()) STRATA_RETURN_IF_ERROR(visitor.on_points(block));
     }
     group_begin = group_end;
