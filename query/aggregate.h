@@ -41,6 +41,7 @@ class Accumulator {
   void add_points(std::span<const int64_t> times, const ColumnValues& values, size_t begin, size_t end);
   // Whether add_stats can stand in for the block's points. `need_time`: the caller wants
   // the selected point's time, which stats give for first and last only.
+  // Depends on the function and the field type only, not on the points added so far.
   bool can_use(const BlockStats& stats, bool need_time) const;
   // REQUIRES: can_use(stats, ...).
   void add_stats(const BlockStats& stats);

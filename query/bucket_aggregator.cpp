@@ -17,6 +17,7 @@ class BucketAggregator::ColumnVisitor final : public ScanVisitor {
       : owner_(owner), calls_(calls), budget_(budget) {}
 
   Status on_points(const DecodedBlock& block) override {
+    extend_rescan_ = false;  // these points lie between the blocks before and after them
     budget_.count_decoded_block();
     STRATA_RETURN_IF_ERROR(budget_.charge_points(block.timestamps_ns.size()));
     // Runs of points in one bucket, each found by a binary search and folded at once.
@@ -34,19 +35,31 @@ class BucketAggregator::ColumnVisitor final : public ScanVisitor {
   Status on_stats(const BlockStats& stats) override {
     const int64_t start = owner_.bucket_of(stats.min_time_ns);
     bool usable = start == owner_.bucket_of(stats.max_time_ns);
-    Accumulator* accumulators = owner_.bucket(start);
-    for (size_t call : calls_) usable = usable && accumulators[call].can_use(stats, owner_.need_time_);
+    // can_use depends on the call alone: asked of the prototype, so that a block read
+    // again later creates no bucket now (rescans then append buckets in time order instead
+    // of inserting them before this one).
+    for (size_t call : calls_) usable = usable && owner_.prototype_[call].can_use(stats, owner_.need_time_);
     if (!usable) {
-      rescans_.emplace_back(stats.min_time_ns, stats.max_time_ns);
+      // Blocks read again one after another, with nothing emitted between them, are one
+      // range: one scan later rather than one per block.
+      if (extend_rescan_) {
+        rescans_.back().second = stats.max_time_ns;
+      } else {
+        rescans_.emplace_back(stats.min_time_ns, stats.max_time_ns);
+      }
+      extend_rescan_ = true;
       return Status::ok();
     }
+    extend_rescan_ = false;
     budget_.count_block_from_stats();
     STRATA_RETURN_IF_ERROR(budget_.charge_points(stats.count));
+    Accumulator* accumulators = owner_.bucket(start);
     for (size_t call : calls_) accumulators[call].add_stats(stats);
     return Status::ok();
   }
 
-  // [min, max] time spans of blocks to read decoded.
+  // [min, max] time spans of blocks to read decoded, ascending and disjoint; each holds
+  // only points of blocks that were handed over as statistics and not used.
   const std::vector<std::pair<int64_t, int64_t>>& rescans() const { return rescans_; }
 
  private:
@@ -54,6 +67,7 @@ class BucketAggregator::ColumnVisitor final : public ScanVisitor {
   std::span<const size_t> calls_;
   QueryBudget& budget_;
   std::vector<std::pair<int64_t, int64_t>> rescans_;
+  bool extend_rescan_ = false;  // the last thing emitted was a block added to rescans_
 };
 
 BucketAggregator::BucketAggregator(const SelectPlan& plan, bool use_stats)
