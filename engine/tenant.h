@@ -61,6 +61,9 @@ class ScanVisitor {
   // Return a non-OK status to stop the scan (a query limit); it is returned by scan().
   virtual Status on_points(const DecodedBlock& block) = 0;
   virtual Status on_stats(const BlockStats& stats) = 0;
+  // Asked before on_stats: false has the block decoded and handed to on_points instead,
+  // in its place in time order (statistics that cannot stand in for the block's points).
+  virtual bool wants_stats(const BlockStats&) { return true; }
 };
 
 struct ScanOptions {

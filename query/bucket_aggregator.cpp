@@ -8,16 +8,15 @@
 namespace strata::query {
 
 // Feeds one column's points and block statistics to the calls that read that field. A
-// stats block that spans buckets, or that some call cannot take, is remembered and read
-// again decoded: the engine hands out stats only for a block nothing else overlaps, so
-// rescanning its time span yields exactly its points.
+// block that spans buckets, or whose statistics some call cannot take, is declined
+// (wants_stats) and comes decoded instead, in time order: buckets are then only ever
+// appended, never inserted before others.
 class BucketAggregator::ColumnVisitor final : public ScanVisitor {
  public:
   ColumnVisitor(BucketAggregator& owner, std::span<const size_t> calls, QueryBudget& budget)
       : owner_(owner), calls_(calls), budget_(budget) {}
 
   Status on_points(const DecodedBlock& block) override {
-    extend_rescan_ = false;  // these points lie between the blocks before and after them
     budget_.count_decoded_block();
     STRATA_RETURN_IF_ERROR(budget_.charge_points(block.timestamps_ns.size()));
     // Runs of points in one bucket, each found by a binary search and folded at once.
@@ -32,42 +31,28 @@ class BucketAggregator::ColumnVisitor final : public ScanVisitor {
     return Status::ok();
   }
 
-  Status on_stats(const BlockStats& stats) override {
-    const int64_t start = owner_.bucket_of(stats.min_time_ns);
-    bool usable = start == owner_.bucket_of(stats.max_time_ns);
-    // can_use depends on the call alone: asked of the prototype, so that a block read
-    // again later creates no bucket now (rescans then append buckets in time order instead
-    // of inserting them before this one).
-    for (size_t call : calls_) usable = usable && owner_.prototype_[call].can_use(stats, owner_.need_time_);
-    if (!usable) {
-      // Blocks read again one after another, with nothing emitted between them, are one
-      // range: one scan later rather than one per block.
-      if (extend_rescan_) {
-        rescans_.back().second = stats.max_time_ns;
-      } else {
-        rescans_.emplace_back(stats.min_time_ns, stats.max_time_ns);
-      }
-      extend_rescan_ = true;
-      return Status::ok();
+  // Statistics stand in for a block that lies in one bucket, when every call on the
+  // column can take them (can_use depends on the call alone: the prototype answers).
+  bool wants_stats(const BlockStats& stats) override {
+    if (owner_.bucket_of(stats.min_time_ns) != owner_.bucket_of(stats.max_time_ns)) return false;
+    for (size_t call : calls_) {
+      if (!owner_.prototype_[call].can_use(stats, owner_.need_time_)) return false;
     }
-    extend_rescan_ = false;
+    return true;
+  }
+
+  Status on_stats(const BlockStats& stats) override {
     budget_.count_block_from_stats();
     STRATA_RETURN_IF_ERROR(budget_.charge_points(stats.count));
-    Accumulator* accumulators = owner_.bucket(start);
+    Accumulator* accumulators = owner_.bucket(owner_.bucket_of(stats.min_time_ns));
     for (size_t call : calls_) accumulators[call].add_stats(stats);
     return Status::ok();
   }
-
-  // [min, max] time spans of blocks to read decoded, ascending and disjoint; each holds
-  // only points of blocks that were handed over as statistics and not used.
-  const std::vector<std::pair<int64_t, int64_t>>& rescans() const { return rescans_; }
 
  private:
   BucketAggregator& owner_;
   std::span<const size_t> calls_;
   QueryBudget& budget_;
-  std::vector<std::pair<int64_t, int64_t>> rescans_;
-  bool extend_rescan_ = false;  // the last thing emitted was a block added to rescans_
 };
 
 BucketAggregator::BucketAggregator(const SelectPlan& plan, bool use_stats)
@@ -161,9 +146,6 @@ Status BucketAggregator::add_series(const SelectedSeries& series, const Snapshot
     ColumnVisitor visitor(*this, field_calls_[field], budget);
     STRATA_RETURN_IF_ERROR(
         snapshot.scan(column, range.start_ns, range.end_ns, ScanOptions{use_stats_}, visitor));
-    for (const auto& [first_ns, last_ns] : visitor.rescans()) {
-      STRATA_RETURN_IF_ERROR(snapshot.scan(column, first_ns, last_ns + 1, ScanOptions{false}, visitor));
-    }
   }
   return Status::ok();
 }

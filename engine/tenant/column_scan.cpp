@@ -192,7 +192,7 @@ Status scan_column(const ReadState& state, const ColumnScanRequest& request, Sca
     ScanItem& first = items[group_begin];
     const bool lone_whole_block = group_end == group_begin + 1 && first.block != nullptr &&
                                   first.min_ns >= request.start_ns && first.max_ns <= last_ns;
-    if (lone_whole_block && request.options.allow_stats) {
+    if (lone_whole_block && request.options.allow_stats && visitor.wants_stats(first.block->stats)) {
       STRATA_RETURN_IF_ERROR(visitor.on_stats(first.block->stats));
     } else if (group_end == group_begin + 1) {
       // A lone block is decoded into `scratch`, whose vectors the next lone block of this

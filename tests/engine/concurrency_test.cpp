@@ -4,6 +4,7 @@
 // `make tsan` (this suite's name is what it selects).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -121,6 +122,29 @@ TEST(ConcurrencyTest, WholeBlocksInsideTheRangeComeAsStatistics) {
   EXPECT_EQ(tally.stats_blocks, 8u);
   EXPECT_EQ(tally.decoded_points, 100u);
   EXPECT_EQ(tally.sum, 900.0);
+
+  // A visitor that declines a block's statistics gets its points, in time order.
+  struct Declining final : ScanVisitor {
+    std::vector<int64_t> times;
+    size_t stats_blocks = 0;
+    Status on_points(const DecodedBlock& block) override {
+      times.insert(times.end(), block.timestamps_ns.begin(), block.timestamps_ns.end());
+      return Status::ok();
+    }
+    Status on_stats(const BlockStats&) override {
+      ++stats_blocks;
+      return Status::ok();
+    }
+    bool wants_stats(const BlockStats& stats) override { return stats.min_time_ns >= 500; }
+  } declining;
+  ASSERT_TRUE(
+      snapshot->scan(ColumnKey{series, snapshot->fields("m")[0].id}, 50, 950, ScanOptions{true}, declining).is_ok());
+  EXPECT_EQ(declining.stats_blocks, 4u);  // blocks 5..8
+  ASSERT_EQ(declining.times.size(), 500u);  // 50..499 decoded, then 900..949
+  EXPECT_TRUE(std::is_sorted(declining.times.begin(), declining.times.end()));
+  EXPECT_EQ(declining.times.front(), 50);
+  EXPECT_EQ(declining.times[449], 499);
+  EXPECT_EQ(declining.times[450], 900);
 }
 
 }  // namespace
