@@ -56,6 +56,9 @@ void add_query_flags(CLI::App& app, strata::server::QueryOptions& query) {
            "Queries reading up to this many points run on the I/O thread, larger ones on the query threads (0: "
            "always the query threads)",
            "STRATA_QUERY_INLINE_POINTS");
+  add_duration_flag(app, "--query-inline-time", query.inline_max_time,
+                    "Time a query may run on the I/O thread before it moves to the query threads",
+                    "STRATA_QUERY_INLINE_TIME");
   // Test-only, hidden from --help: lets integration tests disconnect from a running query.
   add_duration_flag(app, "--query-test-delay", query.test_delay, "", "STRATA_QUERY_TEST_DELAY");
   app.get_option("--query-test-delay")->group("");

@@ -31,6 +31,7 @@ Status ServerOptions::validate() const {
   STRATA_RETURN_IF_ERROR(require_positive(ingest.max_key_bytes, "max key bytes"));
   STRATA_RETURN_IF_ERROR(require_positive(ingest.max_value_bytes, "max value bytes"));
   if (query.timeout.count() < 0) return Status::invalid_argument("query timeout must not be negative (0: no limit)");
+  STRATA_RETURN_IF_ERROR(require_positive(query.inline_max_time, "query inline time"));
   if (query.test_delay.count() < 0) return Status::invalid_argument("query test delay must not be negative");
   return Status::ok();
 }

@@ -26,6 +26,8 @@ struct QueryOptions {
   // this many points (or the other bounds of query_runner.h) it stops and starts again on
   // the pool. 0: every query runs on the pool.
   uint64_t inline_max_points = 50'000;
+  // The time that first attempt may take in all before it moves to the pool.
+  std::chrono::milliseconds inline_max_time{1};
   // Test-only (a hidden flag): each query first waits this long, watching for its client
   // to go away, so that tests can disconnect from a query still running.
   std::chrono::milliseconds test_delay{0};

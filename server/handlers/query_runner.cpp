@@ -87,7 +87,7 @@ std::optional<std::vector<Result<query::StatementResult>>> try_statements_inline
   options.attempt.points = limits.inline_max_points;
   options.attempt.series = kInlineMaxSeries;
   options.attempt.rows = kInlineMaxRows;
-  options.attempt.deadline = std::chrono::steady_clock::now() + kInlineTime;
+  options.attempt.deadline = std::chrono::steady_clock::now() + limits.inline_max_time;
   auto results = run_statements(statements, default_database, context, options);
   const auto aborted = [](const Result<query::StatementResult>& result) {
     return !result.has_value() && result.error().code() == StatusCode::kAborted;

@@ -28,13 +28,13 @@ query::ExecutionOptions make_execution_options(ServerContext& context, const std
 
 // The first attempt at a request's statements, on the calling I/O thread: only when every
 // statement is a SELECT, with at most options.query.inline_max_points points, kInlineMaxSeries
-// series and kInlineMaxRows rows per statement and kInlineTime in all, and no pool. nullopt
+// series and kInlineMaxRows rows per statement and options.query.inline_max_time in all, and
+// no pool. nullopt
 // when the request must run on the query pool instead: a bound was reached (its work so far
 // is thrown away), another statement kind, or inline attempts are off (0 points, or the test
 // delay is set).
 inline constexpr uint64_t kInlineMaxSeries = 64;
 inline constexpr uint64_t kInlineMaxRows = 10'000;
-inline constexpr std::chrono::microseconds kInlineTime{1'000};
 std::optional<std::vector<Result<query::StatementResult>>> try_statements_inline(
     const std::vector<query::Statement>& statements, const std::string& default_database, ServerContext& context,
     const std::atomic<bool>& cancelled);

@@ -131,6 +131,7 @@ TEST_F(QueryHandlersTest, ASmallQueryIsAnsweredOnTheCallersThreadALargerOneOnAQu
     });
     return std::pair{thread.get_future().get(), body.get_future().get()};
   };
+  options_.query.inline_max_time = std::chrono::minutes(1);  // no time bound on a slow (sanitizer) build
   const auto [inline_thread, inline_body] = answered_on();
   EXPECT_EQ(inline_thread, std::this_thread::get_id());
   options_.query.inline_max_points = 1;  // cpu holds 2 points: the attempt gives up
