@@ -6,7 +6,6 @@
 
 #include "query/encoders/columnar_json_encoder.h"
 #include "query/encoders/csv_encoder.h"
-#include "query/parser.h"
 #include "server/handlers/query_runner.h"
 #include "server/http/responses.h"
 
@@ -17,6 +16,7 @@ enum class AnswerFormat : uint8_t { kJson, kCsv };
 
 struct ApiQuery {
   std::string sql;
+  std::vector<query::Statement> statements;  // parsed from `sql` on the I/O thread
   std::string database;
   AnswerFormat format = AnswerFormat::kJson;
   query::TimeFormat time_format = query::TimeFormat::kRfc3339;
@@ -100,28 +100,18 @@ void answer(const Request& request, const ApiQuery& query, std::vector<Result<qu
   respond(std::move(response));
 }
 
-// On a query thread: parse, run, count and answer.
+// On a query thread: run, count and answer.
 void run_api_query(const Request& request, const ApiQuery& query, ServerContext& context, const Responder& respond) {
   // Read first, so that the timeout counts from here.
   const query::ExecutionOptions options = make_execution_options(context, respond.cancelled());
   wait_test_delay(context, respond.cancelled());
   if (stop_if_client_left(request, context, respond)) return;
-  auto statements = query::parse_query(query.sql);
-  if (!statements) {
-    context.metrics.record_query(QueryOutcome::kError);
-    respond(make_error_response(request, http::status::bad_request,
-                                "error parsing query: " + std::string(statements.error().message())));
-    return;
-  }
-  answer(request, query, run_statements(*statements, query.database, context, options), context, respond);
+  answer(request, query, run_statements(query.statements, query.database, context, options), context, respond);
 }
 
 // The first attempt on this I/O thread (try_statements_inline); true when it answered.
 bool answer_inline(const Request& request, const ApiQuery& query, ServerContext& context, const Responder& respond) {
-  if (stop_if_client_left(request, context, respond)) return true;
-  auto statements = query::parse_query(query.sql);
-  if (!statements) return false;  // the pool's run answers the parse error
-  auto results = try_statements_inline(*statements, query.database, context, respond.cancelled());
+  auto results = try_statements_inline(query.statements, query.database, context, respond.cancelled());
   if (!results) return false;
   answer(request, query, std::move(*results), context, respond);
   return true;
@@ -135,6 +125,11 @@ void handle_api_query(const Request& request, const RequestTarget&, ServerContex
     respond(make_error_response(request, http::status::bad_request, query.error().message()));
     return;
   }
+  if (stop_if_client_left(request, context, respond)) return;
+  // Parsed here, once: shared by the inline attempt and the pool's run.
+  auto statements = parse_statements(request, query->sql, context, respond);
+  if (!statements) return;
+  query->statements = std::move(*statements);
   if (answer_inline(request, *query, context, respond)) return;
   context.query_pool.post([&request, &context, respond = std::move(respond), query = std::move(*query)] {
     guard_query_task(request, respond, [&] { run_api_query(request, query, context, respond); });

@@ -4,10 +4,12 @@
 
 #include <charconv>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "query/create_database.h"
 #include "query/encoders/influx_json_encoder.h"
-#include "query/parser.h"
 #include "server/handlers/query_runner.h"
 #include "server/http/responses.h"
 
@@ -42,7 +44,8 @@ class QueryParams {
 
 // What a /query request asks, read on the I/O thread (the request's body may be a form).
 struct QueryRequest {
-  std::string text;
+  std::optional<std::string> create_database;  // CREATE DATABASE <name>, else `statements`
+  std::vector<query::Statement> statements;
   std::string database;
   query::TimeFormat time_format = query::TimeFormat::kRfc3339;
   bool pretty = false;
@@ -86,24 +89,17 @@ void answer(const Request& request, const QueryRequest& query, std::vector<Resul
   respond.stream(std::move(head), [chunked] { return chunked->chunks->next(); });
 }
 
-// On a query thread: parse, run, count and answer.
+// On a query thread: run, count and answer.
 void run_query(const Request& request, const QueryRequest& query, ServerContext& context, const Responder& respond) {
   // Read first, so that the timeout counts from here.
   const query::ExecutionOptions options = make_execution_options(context, respond.cancelled());
   wait_test_delay(context, respond.cancelled());
   if (stop_if_client_left(request, context, respond)) return;
   std::vector<Result<query::StatementResult>> results;
-  if (auto database = query::parse_create_database(query.text)) {
-    results.push_back(create_database(*database, context));
+  if (query.create_database) {
+    results.push_back(create_database(*query.create_database, context));
   } else {
-    auto statements = query::parse_query(query.text);
-    if (!statements) {
-      context.metrics.record_query(QueryOutcome::kError);
-      respond(make_error_response(request, http::status::bad_request,
-                                  "error parsing query: " + std::string(statements.error().message())));
-      return;
-    }
-    results = run_statements(*statements, query.database, context, options);
+    results = run_statements(query.statements, query.database, context, options);
   }
   context.metrics.record_query(query_outcome(results, respond.cancelled()));
   answer(request, query, std::move(results), respond);
@@ -112,11 +108,8 @@ void run_query(const Request& request, const QueryRequest& query, ServerContext&
 // The first attempt on this I/O thread (try_statements_inline); true when it answered.
 bool answer_inline(const Request& request, const QueryRequest& query, ServerContext& context,
                    const Responder& respond) {
-  if (stop_if_client_left(request, context, respond)) return true;
-  if (query::parse_create_database(query.text)) return false;
-  auto statements = query::parse_query(query.text);
-  if (!statements) return false;  // the pool's run answers the parse error
-  auto results = try_statements_inline(*statements, query.database, context, respond.cancelled());
+  if (query.create_database) return false;
+  auto results = try_statements_inline(query.statements, query.database, context, respond.cancelled());
   if (!results) return false;
   context.metrics.record_query(query_outcome(*results, respond.cancelled()));
   answer(request, query, std::move(*results), respond);
@@ -128,8 +121,8 @@ bool answer_inline(const Request& request, const QueryRequest& query, ServerCont
 void handle_query(const Request& request, const RequestTarget& target, ServerContext& context, Responder respond) {
   const QueryParams params(request, target);
   QueryRequest query;
-  query.text = params.get("q");
-  if (query.text.empty()) {
+  const std::string text = params.get("q");
+  if (text.empty()) {
     respond(make_error_response(request, http::status::bad_request, "missing required parameter \"q\""));
     return;
   }
@@ -143,6 +136,15 @@ void handle_query(const Request& request, const RequestTarget& target, ServerCon
   query.pretty = params.get("pretty") == "true";
   query.chunked = params.get("chunked") == "true";
   query.chunk_size = parse_chunk_size(params.get("chunk_size"));
+  if (stop_if_client_left(request, context, respond)) return;
+  // Parsed here, once: a statement that does not parse is answered at once, and both the
+  // inline attempt and the pool run the same statements.
+  query.create_database = query::parse_create_database(text);
+  if (!query.create_database) {
+    auto statements = parse_statements(request, text, context, respond);
+    if (!statements) return;
+    query.statements = std::move(*statements);
+  }
   if (answer_inline(request, query, context, respond)) return;
   // `request` stays valid until the answer is sent; the context outlives the pool's work.
   context.query_pool.post([&request, &context, respond = std::move(respond), query = std::move(query)] {

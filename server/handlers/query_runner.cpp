@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "query/executor.h"
+#include "query/parser.h"
 #include "engine/base/log.h"
 #include "query/show_executor.h"
 #include "server/http/responses.h"
@@ -71,6 +72,16 @@ std::vector<Result<query::StatementResult>> run_statements(const std::vector<que
     failed = !results.back().has_value();
   }
   return results;
+}
+
+std::optional<std::vector<query::Statement>> parse_statements(const Request& request, std::string_view text,
+                                                             ServerContext& context, const Responder& respond) {
+  auto statements = query::parse_query(text);
+  if (statements) return std::move(*statements);
+  context.metrics.record_query(QueryOutcome::kError);
+  respond(make_error_response(request, http::status::bad_request,
+                              "error parsing query: " + std::string(statements.error().message())));
+  return std::nullopt;
 }
 
 std::optional<std::vector<Result<query::StatementResult>>> try_statements_inline(

@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/base/result.h"
@@ -25,6 +26,11 @@ namespace strata::server {
 // (0: unlimited; the timeout counts from this call), context.query_pool for parallel work,
 // and `cancelled`, which must outlive every use of the options.
 query::ExecutionOptions make_execution_options(ServerContext& context, const std::atomic<bool>& cancelled);
+
+// The statements of `text`, parsed on the calling thread; nullopt after counting the query
+// as an error and answering 400 "error parsing query: <why>".
+std::optional<std::vector<query::Statement>> parse_statements(const Request& request, std::string_view text,
+                                                             ServerContext& context, const Responder& respond);
 
 // The first attempt at a request's statements, on the calling I/O thread: only when every
 // statement is a SELECT, with at most options.query.inline_max_points points, kInlineMaxSeries
