@@ -82,20 +82,26 @@ RowNames::RowNames(const SelectPlan& plan) {
   std::vector<const VarRef*> refs;
   if (plan.condition) collect_refs(*plan.condition, refs);
   for (const OutputColumn& column : plan.columns) collect_refs(column.expr, refs);
-  for (const VarRef* ref : refs) {
-    Name name;
-    name.is_tag = is_tag_ref(*ref, plan.field_names);
-    // As RowBindings::is_output_ref decides it.
-    name.is_output = std::ranges::any_of(plan.columns, [&](const OutputColumn& column) { return contains_node(column.expr, ref); });
-    for (size_t index = 0; index < plan.fields.size() && !name.is_tag; ++index) {
-      if (plan.fields[index].name == ref->name) {
-        name.field = index;
-        break;
-      }
-    }
-    names_.emplace_back(ref, name);
-  }
+  for (const VarRef* ref : refs) names_.emplace_back(ref, resolve(plan, *ref));
   std::ranges::sort(names_, std::less<>{}, [](const auto& entry) { return entry.first; });
+}
+
+RowNames::Name RowNames::resolve(const SelectPlan& plan, const VarRef& ref) {
+  Name name;
+  name.is_tag = is_tag_ref(ref, plan.field_names);
+  if (name.is_tag) {
+    name.is_output = std::ranges::any_of(plan.columns, [&](const OutputColumn& column) {
+      return contains_node(column.expr, &ref);
+    });
+    return name;
+  }
+  for (size_t index = 0; index < plan.fields.size(); ++index) {
+    if (plan.fields[index].name == ref.name) {
+      name.field = index;
+      break;
+    }
+  }
+  return name;
 }
 
 const RowNames::Name* RowNames::find(const VarRef& ref) const {
@@ -172,25 +178,12 @@ void SeriesRows::fill(size_t index, Row& row) const {
 }
 
 std::optional<Value> RowBindings::var(const VarRef& ref) const {
-  if (const RowNames::Name* name = names_ != nullptr ? names_->find(ref) : nullptr) {
-    if (!name->is_tag) return name->field == SIZE_MAX ? Value{} : row_.fields[name->field];
-    const std::string_view value = tag_value(tags_, ref.name);
-    if (value.empty() && name->is_output) return Value{};
-    return Value{std::string(value)};
-  }
-  if (is_tag_ref(ref, plan_.field_names)) {
-    std::string value(tag_value(tags_, ref.name));
-    if (value.empty() && is_output_ref(ref)) return Value{};
-    return Value{std::move(value)};
-  }
-  for (size_t index = 0; index < plan_.fields.size(); ++index) {
-    if (plan_.fields[index].name == ref.name) return row_.fields[index];
-  }
-  return Value{};
-}
-
-bool RowBindings::is_output_ref(const VarRef& ref) const {
-  return std::ranges::any_of(plan_.columns, [&](const OutputColumn& column) { return contains_node(column.expr, &ref); });
+  const RowNames::Name* found = names_ != nullptr ? names_->find(ref) : nullptr;
+  const RowNames::Name name = found != nullptr ? *found : RowNames::resolve(plan_, ref);
+  if (!name.is_tag) return name.field == SIZE_MAX ? Value{} : row_.fields[name.field];
+  const std::string_view value = tag_value(tags_, ref.name);
+  if (value.empty() && name.is_output) return Value{};
+  return Value{std::string(value)};
 }
 
 }  // namespace strata::query

@@ -61,11 +61,13 @@ class RowNames {
 
   struct Name {
     bool is_tag = false;
-    bool is_output = false;   // a node of an output column
+    bool is_output = false;   // a tag that is a node of an output column
     size_t field = SIZE_MAX;  // index into SelectPlan::fields; SIZE_MAX: neither tag nor field
   };
   // nullptr for a node not in the plan's condition or columns.
   const Name* find(const VarRef& ref) const;
+  // How `ref` reads in the plan's rows, worked out now (what find() answers from memory).
+  static Name resolve(const SelectPlan& plan, const VarRef& ref);
 
  private:
   std::vector<std::pair<const VarRef*, Name>> names_;  // sorted by node address
@@ -83,8 +85,6 @@ class RowBindings final : public Bindings {
   std::optional<Value> var(const VarRef& ref) const override;
 
  private:
-  bool is_output_ref(const VarRef& ref) const;
-
   const SelectPlan& plan_;
   const TagList& tags_;
   const Row& row_;

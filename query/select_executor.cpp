@@ -63,14 +63,9 @@ std::vector<ColumnSource> column_sources(const SelectPlan& plan) {
       for (size_t index = 0; index < plan.calls.size() && source.kind == ColumnSource::Kind::kExpression; ++index) {
         if (plan.calls[index].call == call) source = {ColumnSource::Kind::kCall, index};
       }
-    } else if (const auto* ref = std::get_if<VarRef>(&node); ref != nullptr && !plan.is_aggregate &&
-                                                             !is_tag_ref(*ref, plan.field_names)) {
-      for (size_t index = 0; index < plan.fields.size(); ++index) {
-        if (plan.fields[index].name == ref->name) {
-          source = {ColumnSource::Kind::kField, index};
-          break;
-        }
-      }
+    } else if (const auto* ref = std::get_if<VarRef>(&node); ref != nullptr && !plan.is_aggregate) {
+      const RowNames::Name name = RowNames::resolve(plan, *ref);
+      if (!name.is_tag && name.field != SIZE_MAX) source = {ColumnSource::Kind::kField, name.field};
     }
   }
   return sources;
