@@ -79,7 +79,7 @@ DecodedBlock Memtable::materialize(const ColumnBuffer& buffer, const std::vector
   std::vector<StoredPoint> selected;
   selected.reserve(buffer.points.size());
   for (const StoredPoint& point : buffer.points) {
-    if (point.timestamp_ns >= first_ns && point.timestamp_ns <= last_ns && point.relative_sequence <= max_relative_sequence) {
+    if (visible(point, first_ns, last_ns, max_relative_sequence)) {
       selected.push_back(point);
     }
   }
@@ -108,28 +108,34 @@ DecodedBlock Memtable::materialize(const ColumnBuffer& buffer, const std::vector
   return block;
 }
 
+std::optional<uint32_t> Memtable::relative_bound(uint64_t max_sequence) const {
+  if (max_sequence < first_sequence_) return std::nullopt;
+  return static_cast<uint32_t>(
+      std::min<uint64_t>(max_sequence - first_sequence_, std::numeric_limits<uint32_t>::max()));
+}
+
 DecodedBlock Memtable::scan(ColumnKey column, int64_t start_ns, int64_t end_ns, uint64_t max_sequence) const {
-  if (max_sequence < first_sequence_ || end_ns <= start_ns) return DecodedBlock{};
-  const uint64_t relative = std::min<uint64_t>(max_sequence - first_sequence_, std::numeric_limits<uint32_t>::max());
+  const std::optional<uint32_t> relative = relative_bound(max_sequence);
+  if (!relative || end_ns <= start_ns) return DecodedBlock{};
   const Stripe& stripe = stripes_[stripe_of(column)];
   MutexLock lock(stripe.mutex);
   auto it = stripe.columns.find(column);
   if (it == stripe.columns.end()) return DecodedBlock{};
-  return materialize(it->second, stripe.strings, start_ns, end_ns - 1, static_cast<uint32_t>(relative));
+  return materialize(it->second, stripe.strings, start_ns, end_ns - 1, *relative);
 }
 
 std::optional<std::pair<int64_t, int64_t>> Memtable::time_bounds(ColumnKey column, int64_t start_ns, int64_t end_ns,
                                                                   uint64_t max_sequence) const {
-  if (max_sequence < first_sequence_ || end_ns <= start_ns) return std::nullopt;
-  const uint64_t relative = std::min<uint64_t>(max_sequence - first_sequence_, std::numeric_limits<uint32_t>::max());
+  const std::optional<uint32_t> relative = relative_bound(max_sequence);
+  if (!relative || end_ns <= start_ns) return std::nullopt;
   const Stripe& stripe = stripes_[stripe_of(column)];
   MutexLock lock(stripe.mutex);
   auto it = stripe.columns.find(column);
   if (it == stripe.columns.end()) return std::nullopt;
   int64_t first = std::numeric_limits<int64_t>::max(), last = std::numeric_limits<int64_t>::min();
   for (const StoredPoint& point : it->second.points) {
-    const int64_t ts = point.timestamp_ns;
-    if (ts < start_ns || ts >= end_ns || point.relative_sequence > relative) continue;
+    if (!visible(point, start_ns, end_ns - 1, *relative)) continue;
+    const int64_t ts = point.timestamp_ns;  // a copy: std::min binds a reference (packed member)
     first = std::min(first, ts);
     last = std::max(last, ts);
   }

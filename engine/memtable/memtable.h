@@ -87,6 +87,14 @@ class Memtable {
 
   static constexpr size_t kStripeCount = 64;
   size_t stripe_of(ColumnKey key) const { return std::hash<ColumnKey>{}(key) % kStripeCount; }
+  // The bound on StoredPoint::relative_sequence of writes up to `max_sequence`; nullopt when
+  // it is before this memtable's first write.
+  std::optional<uint32_t> relative_bound(uint64_t max_sequence) const;
+  // Whether a scan of [first_ns, last_ns] (inclusive) up to `max_relative_sequence` sees `point`.
+  static bool visible(const StoredPoint& point, int64_t first_ns, int64_t last_ns, uint32_t max_relative_sequence) {
+    return point.timestamp_ns >= first_ns && point.timestamp_ns <= last_ns &&
+           point.relative_sequence <= max_relative_sequence;
+  }
   // Copies, sorts and deduplicates the points of `buffer` in [first_ns, last_ns] (inclusive,
   // so that INT64_MAX stays reachable) with relative sequence <= the bound.
   static DecodedBlock materialize(const ColumnBuffer& buffer, const std::vector<std::string>& strings,
