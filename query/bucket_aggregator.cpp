@@ -125,7 +125,7 @@ Accumulator* BucketAggregator::bucket(int64_t start) {
   if (starts_.empty() || start > starts_.back()) {
     last_ = starts_.size();
     starts_.push_back(start);
-    for (const CallSpec& call : plan_.calls) accumulators_.emplace_back(call.kind, type_of(call), call.percentile);
+    accumulators_.insert(accumulators_.end(), prototype_.begin(), prototype_.end());
     return accumulators_.data() + last_ * width;
   }
   const auto found = std::lower_bound(starts_.begin(), starts_.end(), start);
