@@ -20,7 +20,7 @@ Server::Server(Engine& engine, ServerOptions options)
     : options_(std::move(options)),
       metrics_(engine),
       context_{engine, options_, metrics_},
-      io_contexts_(options_.io_threads != 0 ? options_.io_threads : std::max(1u, std::thread::hardware_concurrency())),
+      io_contexts_(threads_or_cores(options_.io_threads)),
       signals_(io_contexts_.main()),
       drain_timer_(io_contexts_.main()) {}
 

@@ -1,5 +1,9 @@
-// Validation of ServerOptions: a bad setting stops stratad at start with its name.
+// Validation of ServerOptions (a bad setting stops stratad at start with its name), and the
+// thread counts they resolve to.
 #include "server/server_options.h"
+
+#include <algorithm>
+#include <thread>
 
 namespace strata::server {
 namespace {
@@ -15,6 +19,10 @@ Status require_positive(std::chrono::milliseconds value, std::string_view name) 
 }
 
 }  // namespace
+
+unsigned threads_or_cores(unsigned configured) {
+  return configured != 0 ? configured : std::max(1u, std::thread::hardware_concurrency());
+}
 
 Status ServerOptions::validate() const {
   if (listen_host.empty()) return Status::invalid_argument("listen address has no host");

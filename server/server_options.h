@@ -33,6 +33,9 @@ struct QueryOptions {
   std::chrono::milliseconds test_delay{0};
 };
 
+// A thread count as the options give it, where 0 means one per core (at least 1).
+unsigned threads_or_cores(unsigned configured);
+
 struct ServerOptions {
   // Address to listen on; port 0 picks a free port (tests read the bound one back).
   std::string listen_host = "127.0.0.1";
