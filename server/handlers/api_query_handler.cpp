@@ -81,7 +81,7 @@ http::status error_status(const Status& status) {
 // columnar JSON or CSV.
 void answer(const Request& request, const ApiQuery& query, std::vector<Result<query::StatementResult>> results,
             ServerContext& context, const Responder& respond) {
-  context.metrics.record_query(query_outcome(results, respond.cancelled()));
+  count_query(results, respond.cancelled(), context);
   std::vector<query::StatementResult> answered;
   answered.reserve(results.size());
   for (auto& result : results) {

@@ -101,7 +101,7 @@ void run_query(const Request& request, const QueryRequest& query, ServerContext&
   } else {
     results = run_statements(query.statements, query.database, context, options);
   }
-  context.metrics.record_query(query_outcome(results, respond.cancelled()));
+  count_query(results, respond.cancelled(), context);
   answer(request, query, std::move(results), respond);
 }
 
@@ -111,7 +111,7 @@ bool answer_inline(const Request& request, const QueryRequest& query, ServerCont
   if (query.create_database) return false;
   auto results = try_statements_inline(query.statements, query.database, context, respond.cancelled());
   if (!results) return false;
-  context.metrics.record_query(query_outcome(*results, respond.cancelled()));
+  count_query(*results, respond.cancelled(), context);
   answer(request, query, std::move(*results), respond);
   return true;
 }

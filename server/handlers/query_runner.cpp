@@ -125,6 +125,21 @@ QueryOutcome query_outcome(std::span<const Result<query::StatementResult>> resul
   return QueryOutcome::kOk;
 }
 
+void count_query(std::span<const Result<query::StatementResult>> results, const std::atomic<bool>& cancelled,
+                 ServerContext& context) {
+  context.metrics.record_query(query_outcome(results, cancelled));
+  query::ExecutionStats work;
+  for (const auto& result : results) {
+    if (!result.has_value()) continue;
+    work.series_selected += result->stats.series_selected;
+    work.points_scanned += result->stats.points_scanned;
+    work.blocks_decoded += result->stats.blocks_decoded;
+    work.blocks_from_stats += result->stats.blocks_from_stats;
+  }
+  context.metrics.record_query_work(work.series_selected, work.points_scanned, work.blocks_decoded,
+                                    work.blocks_from_stats);
+}
+
 bool stop_if_client_left(const Request& request, ServerContext& context, const Responder& respond) {
   if (!respond.cancelled().load()) return false;
   context.metrics.record_query(QueryOutcome::kCancelled);

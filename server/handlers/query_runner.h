@@ -58,6 +58,11 @@ std::vector<Result<query::StatementResult>> run_statements(const std::vector<que
 // (a limit, the timeout, another error), else ok.
 QueryOutcome query_outcome(std::span<const Result<query::StatementResult>> results, const std::atomic<bool>& cancelled);
 
+// Counts one query request in /metrics: its outcome (query_outcome) and the work of the
+// statements that ran (series, points, blocks decoded or answered from statistics).
+void count_query(std::span<const Result<query::StatementResult>> results, const std::atomic<bool>& cancelled,
+                 ServerContext& context);
+
 // True, after counting the query as cancelled and answering so, when the client has left
 // before its statements start: they are not run.
 bool stop_if_client_left(const Request& request, ServerContext& context, const Responder& respond);

@@ -92,10 +92,27 @@ ServerMetrics::ServerMetrics(const Engine& engine)
           "Queries first tried on their HTTP thread, by result: answered there, or moved to the query pool "
           "(a bound of --query-inline-points was reached).",
           {"result"})),
+      query_series_(registry_
+                        .add_counter_family("strata_query_series_selected_total",
+                                            "Series selected by query statements (the tag index's answers).", {})
+                        .with({})),
+      query_points_(registry_
+                        .add_counter_family("strata_query_points_scanned_total",
+                                            "Points query statements read: decoded points plus the counts of blocks "
+                                            "answered from their statistics.",
+                                            {})
+                        .with({})),
+      query_blocks_(registry_.add_counter_family(
+          "strata_query_blocks_total",
+          "Blocks query statements read, by source: decoded (segment blocks and memtable runs) or stats (answered "
+          "from the block's statistics without decoding it).",
+          {"source"})),
       start_time_seconds_(process_start_time_seconds()) {
   // Every outcome from the start, so that a rate over the counter has a first sample.
   for (std::string_view outcome : kQueryOutcomes) queries_.with({outcome});
   for (std::string_view result : kInlineAttempts) inline_attempts_.with({result});
+  query_blocks_.with({"decoded"});
+  query_blocks_.with({"stats"});
   registry_.add_gauge("strata_http_connections", "HTTP connections open now.",
                       [this] { return static_cast<double>(connections_.load(std::memory_order_relaxed)); });
   registry_.add_collector([this](ExpositionWriter& writer) { collect_engine(writer); });
@@ -125,6 +142,14 @@ void ServerMetrics::record_query(QueryOutcome outcome) {
 
 void ServerMetrics::record_inline_attempt(InlineAttempt result) {
   inline_attempts_.with({kInlineAttempts[static_cast<size_t>(result)]}).add();
+}
+
+void ServerMetrics::record_query_work(uint64_t series, uint64_t points, uint64_t blocks_decoded,
+                                      uint64_t blocks_from_stats) {
+  query_series_.add(series);
+  query_points_.add(points);
+  query_blocks_.with({"decoded"}).add(blocks_decoded);
+  query_blocks_.with({"stats"}).add(blocks_from_stats);
 }
 
 std::string ServerMetrics::render() const { return registry_.render(); }

@@ -42,6 +42,9 @@ class ServerMetrics {
   // One query request ended so (the first failed statement decides).
   void record_query(QueryOutcome outcome);
   void record_inline_attempt(InlineAttempt result);
+  // The work of one query request's statements (query::ExecutionStats summed): series
+  // selected, points scanned, blocks decoded and blocks answered from their statistics.
+  void record_query_work(uint64_t series, uint64_t points, uint64_t blocks_decoded, uint64_t blocks_from_stats);
 
   // The exposition text (Content-Type "text/plain; version=0.0.4; charset=utf-8").
   std::string render() const;
@@ -60,6 +63,9 @@ class ServerMetrics {
   Counter& connections_rejected_;
   CounterFamily& queries_;
   CounterFamily& inline_attempts_;
+  Counter& query_series_;
+  Counter& query_points_;
+  CounterFamily& query_blocks_;
   std::atomic<int64_t> connections_{0};
   const std::optional<double> start_time_seconds_;  // read once: it never changes
 };

@@ -32,6 +32,27 @@ TEST_F(QueryHandlersTest, GetSelectAnswersInfluxJson) {
             R"({"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["time","v"],"values":[[1,1.5],[2,3]]}]}]})");
 }
 
+// Two points of one series in the memtable: count() decodes them as one run; after a
+// flush, the segment block lies in one bucket of GROUP BY time(1h) and answers from its
+// statistics.
+TEST_F(QueryHandlersTest, QueryWorkIsCountedInMetrics) {
+  ASSERT_EQ(call(http::verb::get, "/query?db=db&q=SELECT+count(v)+FROM+cpu+WHERE+host%3D%27a%27").result(),
+            http::status::ok);
+  std::string text = metrics_->render();
+  EXPECT_NE(text.find("strata_query_series_selected_total 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("strata_query_points_scanned_total 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("strata_query_blocks_total{source=\"decoded\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("strata_query_blocks_total{source=\"stats\"} 0\n"), std::string::npos) << text;
+
+  ASSERT_TRUE(engine_->flush_all().is_ok());
+  ASSERT_EQ(call(http::verb::get, "/query?db=db&q=SELECT+count(v)+FROM+cpu+WHERE+time+%3E%3D+0+AND+time+%3C+3600s+GROUP+BY+time(1h)").result(),
+            http::status::ok);
+  text = metrics_->render();
+  EXPECT_NE(text.find("strata_query_series_selected_total 3\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("strata_query_points_scanned_total 3\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("strata_query_blocks_total{source=\"stats\"} 2\n"), std::string::npos) << text;
+}
+
 TEST_F(QueryHandlersTest, PostFormBodyCarriesTheQuery) {
   const Response response = call(http::verb::post, "/query?db=db", "q=SELECT%20sum(v)%20FROM%20cpu",
                                  "application/x-www-form-urlencoded");
