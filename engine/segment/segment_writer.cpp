@@ -6,6 +6,7 @@
 #include "engine/base/checksum.h"
 #include "engine/base/coding.h"
 #include "engine/codec/codec.h"
+#include "engine/segment/block_cutter.h"
 #include "engine/segment/block_stats_builder.h"
 #include "engine/segment/segment_format.h"
 
@@ -67,15 +68,20 @@ Status SegmentWriter::add_column(ColumnKey key, std::span<const int64_t> timesta
   has_key_ = true;
   last_key_ = key;
   const ValueType type = value_type_of(values);
-  const size_t block_count = (timestamps_ns.size() + options_.max_points_per_block - 1) / options_.max_points_per_block;
+  const int64_t span_ns = block_span_ns(timestamps_ns);
+  thread_local std::vector<size_t> ends;
+  ends.clear();
+  for (size_t begin = 0; begin < timestamps_ns.size(); begin = ends.back()) {
+    ends.push_back(block_end(timestamps_ns, begin, span_ns, options_.max_points_per_block));
+  }
   put_fixed64(index_, key.series.value);
   put_varint64(index_, key.field.value);
   index_.push_back(static_cast<char>(type));
-  put_varint64(index_, block_count);
+  put_varint64(index_, ends.size());
 
   thread_local std::string raw;
-  for (size_t begin = 0; begin < timestamps_ns.size(); begin += options_.max_points_per_block) {
-    const size_t end = std::min(timestamps_ns.size(), begin + options_.max_points_per_block);
+  size_t begin = 0;
+  for (const size_t end : ends) {
     raw.clear();
     encode_block(timestamps_ns, values, begin, end, raw);
     const size_t stored_start = buffer_.size();
@@ -88,6 +94,7 @@ Status SegmentWriter::add_column(ColumnKey key, std::span<const int64_t> timesta
     encode_block_stats(compute_block_stats(timestamps_ns, values, begin, end), type, index_);
     offset_ += stored_length + kBlockChecksumBytes;
     if (buffer_.size() >= kWriteChunkBytes) STRATA_RETURN_IF_ERROR(flush_buffer());
+    begin = end;
   }
   summary_.min_time_ns = summary_.column_count == 0 ? timestamps_ns.front() : std::min(summary_.min_time_ns, timestamps_ns.front());
   summary_.max_time_ns = summary_.column_count == 0 ? timestamps_ns.back() : std::max(summary_.max_time_ns, timestamps_ns.back());
