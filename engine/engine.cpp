@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <thread>
 
@@ -14,6 +15,7 @@ namespace {
 
 constexpr size_t kMaxTenantNameBytes = 64;
 constexpr auto kFlusherPeriod = std::chrono::milliseconds(100);
+constexpr auto kCompactorPeriod = std::chrono::seconds(1);
 constexpr std::string_view kDroppedPrefix = ".dropped-";
 
 class EngineImpl final : public Engine {
@@ -35,7 +37,10 @@ class EngineImpl final : public Engine {
   std::string tenants_directory() const { return join_path(options_.data_directory, "tenants"); }
   std::vector<std::shared_ptr<TenantShard>> shards() const;
   Status open_existing_tenants();
-  void run_flusher();
+  // Runs `work` on every shard each `period` until close(), logging a failure once per
+  // distinct error rather than every period (the work is retried at the next one).
+  void run_background(std::chrono::milliseconds period, std::string_view what,
+                      const std::function<Status(TenantShard&)>& work);
 
   const EngineOptions options_;
   const std::unique_ptr<FileSystem> owned_fs_;
@@ -51,6 +56,7 @@ class EngineImpl final : public Engine {
   bool stopping_ STRATA_GUARDED_BY(flusher_mutex_) = false;
   bool closed_ STRATA_GUARDED_BY(flusher_mutex_) = false;
   std::thread flusher_;
+  std::thread compactor_;  // only when tenant_defaults.compaction_min_segments > 0
 };
 
 Status EngineImpl::start() {
@@ -59,7 +65,19 @@ Status EngineImpl::start() {
   STRATA_RETURN_IF_ERROR(fs_.create_dir(tenants_directory()));
   STRATA_RETURN_IF_ERROR(fs_.sync_dir(options_.data_directory));
   STRATA_RETURN_IF_ERROR(open_existing_tenants());
-  flusher_ = std::thread([this] { run_flusher(); });
+  flusher_ = std::thread([this] {
+    run_background(kFlusherPeriod, "flush",
+                   [](TenantShard& shard) { return shard.flush_if_due(std::chrono::steady_clock::now()); });
+  });
+  const TenantOptions& tenant = options_.tenant_defaults;
+  if (tenant.compaction_min_segments > 0) {
+    const CompactionPolicy policy{tenant.compaction_min_segments, tenant.compaction_idle, false};
+    compactor_ = std::thread([this, policy] {
+      run_background(kCompactorPeriod, "compaction", [policy](TenantShard& shard) {
+        return shard.compact(policy, std::chrono::steady_clock::now()).status();
+      });
+    });
+  }
   return Status::ok();
 }
 
@@ -147,19 +165,19 @@ Status EngineImpl::flush_all() {
   return Status::ok();
 }
 
-void EngineImpl::run_flusher() {
+void EngineImpl::run_background(std::chrono::milliseconds period, std::string_view what,
+                                const std::function<Status(TenantShard&)>& work) {
   std::map<std::string, std::string> last_errors;
   MutexLock lock(flusher_mutex_);
   while (!stopping_) {
-    flusher_cv_.wait_for(flusher_mutex_, kFlusherPeriod, [this]() STRATA_REQUIRES(flusher_mutex_) { return stopping_; });
+    flusher_cv_.wait_for(flusher_mutex_, period, [this]() STRATA_REQUIRES(flusher_mutex_) { return stopping_; });
     if (stopping_) break;
     flusher_mutex_.unlock();
     for (const auto& shard : shards()) {
-      const Status status = shard->flush_if_due(std::chrono::steady_clock::now());
-      // Log a failing flush once per distinct error, not every period.
+      const Status status = work(*shard);
       std::string& last = last_errors[shard->name()];
       if (!status.is_ok() && status.to_string() != last) {
-        log_error("flush failed; will retry", {{"tenant", shard->name()}, {"error", status.to_string()}});
+        log_error(std::string(what) + " failed; will retry", {{"tenant", shard->name()}, {"error", status.to_string()}});
       }
       last = status.is_ok() ? std::string() : status.to_string();
     }
@@ -176,6 +194,7 @@ Status EngineImpl::close() {
     flusher_cv_.notify_all();
   }
   if (flusher_.joinable()) flusher_.join();
+  if (compactor_.joinable()) compactor_.join();
   Status result;
   for (const auto& shard : shards()) {
     Status closed = shard->close(options_.flush_on_close);
@@ -221,6 +240,12 @@ Status EngineOptions::validate() const {
   }
   if (tenant.segment_zstd_level < 1 || tenant.segment_zstd_level > 19) {
     return Status::invalid_argument("segment zstd level must be in 1..19");
+  }
+  if (tenant.compaction_zstd_level < 1 || tenant.compaction_zstd_level > 19) {
+    return Status::invalid_argument("compaction zstd level must be in 1..19");
+  }
+  if (tenant.compaction_min_segments == 1) {
+    return Status::invalid_argument("compaction needs at least 2 segments to merge (0 turns it off)");
   }
   return Status::ok();
 }

@@ -24,6 +24,13 @@ struct TenantOptions {
   // memory stays bounded when the disk falls behind.
   size_t max_pending_flushes = 2;
   int segment_zstd_level = 3;
+  // Compaction (docs/compaction.md): the newest segments of a partition are merged once
+  // there are this many of similar size; a partition with no new segment for
+  // compaction_idle is merged whole; merged segments are compressed at this zstd level.
+  // compaction_min_segments 0 turns the background compactor off (compact() still works).
+  size_t compaction_min_segments = 4;
+  std::chrono::milliseconds compaction_idle = std::chrono::minutes(10);
+  int compaction_zstd_level = 9;
   uint32_t max_points_per_block = 4096;
   // A point that would create a series past this many is rejected (kResourceExhausted);
   // existing series keep taking writes. Bounds memory against a cardinality explosion.

@@ -108,6 +108,7 @@ struct TenantStats {
   uint64_t segment_count = 0;
   uint64_t segment_bytes = 0;
   uint64_t flushes = 0;
+  uint64_t compactions = 0;  // partitions compacted since the tenant was opened
   // The WAL writer's counters since the tenant was opened (they restart with the process).
   uint64_t wal_groups = 0;
   uint64_t wal_records = 0;
@@ -115,6 +116,15 @@ struct TenantStats {
   uint64_t wal_syncs = 0;
   HistogramSnapshot wal_group_records;  // records per group commit
   HistogramSnapshot wal_sync_seconds;   // seconds per fdatasync (with its write, when any)
+};
+
+// What one compaction call did (Tenant::compact; docs/compaction.md).
+struct CompactionSummary {
+  uint64_t partitions = 0;      // partitions compacted
+  uint64_t segments_in = 0;     // segments merged
+  uint64_t bytes_in = 0;        // their size
+  uint64_t bytes_out = 0;       // the size of the segments written in their place
+  uint64_t points_out = 0;      // points in those (overwritten points are gone)
 };
 
 class Tenant {
@@ -130,6 +140,10 @@ class Tenant {
   virtual std::unique_ptr<Snapshot> snapshot() const = 0;
   // Flushes the memtable to segments and waits for it (tools, tests, shutdown).
   virtual Status flush() = 0;
+  // Merges the segments of every partition that has two or more into one, newest write
+  // winning, and waits for it (tools, the admin API, tests). Safe while writes, flushes and
+  // reads go on; the background compactor does the same by its policy.
+  virtual Result<CompactionSummary> compact() = 0;
   virtual TenantStats stats() const = 0;
 };
 

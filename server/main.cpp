@@ -99,6 +99,14 @@ void add_flags(CLI::App& app, Config& config) {
            "Series per tenant past which new series are refused (0: no limit)", "STRATA_MAX_SERIES");
   add_flag(app, "--memtable-bytes", config.engine.tenant_defaults.memtable_flush_bytes,
            "A tenant's memtable is flushed to segments at this size", "STRATA_MEMTABLE_BYTES");
+  auto& tenant = config.engine.tenant_defaults;
+  add_flag(app, "--compaction-min-segments", tenant.compaction_min_segments,
+           "Merge a partition's newest segments once this many of similar size exist (0: no background compaction)",
+           "STRATA_COMPACTION_MIN_SEGMENTS");
+  add_duration_flag(app, "--compaction-idle", tenant.compaction_idle,
+                    "Merge a partition whole once it has had no new segment for this long", "STRATA_COMPACTION_IDLE");
+  add_flag(app, "--compaction-zstd-level", tenant.compaction_zstd_level, "zstd level of compacted segments (1-19)",
+           "STRATA_COMPACTION_ZSTD_LEVEL");
   add_query_flags(app, server.query);
   add_flag(app, "--log-level", config.log_level, "debug, info, warning or error", "STRATA_LOG_LEVEL");
 }

@@ -3,6 +3,7 @@
 // snapshot is one shared_ptr copy and never sees a half-done change.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -20,6 +21,9 @@ struct PartitionState {
   // Open readers for manifest.segments, in the same order (ascending segment number, so a
   // later one holds newer writes).
   std::vector<std::shared_ptr<SegmentReader>> segments;
+  // When the partition last gained a segment (a flush), or was found at open. Compaction
+  // merges a partition whole once it has been idle long enough.
+  std::chrono::steady_clock::time_point changed_at{};
 };
 
 struct ReadState {

@@ -19,6 +19,7 @@ Result<std::shared_ptr<PartitionState>> load_partition(FileSystem& fs, const std
                                                        uint64_t& highest_segment_number) {
   auto partition = std::make_shared<PartitionState>();
   partition->index = index;
+  partition->changed_at = std::chrono::steady_clock::now();  // idle counts from the open
   auto manifest = read_manifest(fs, join_path(directory, kManifestFileName));
   if (manifest) {
     partition->manifest = std::move(manifest).value();

@@ -5,6 +5,7 @@
 #include "engine/base/log.h"
 #include "engine/catalog/series_key.h"
 #include "engine/lifecycle/memtable_flush.h"
+#include "engine/lifecycle/partition_compaction.h"
 #include "engine/segment/manifest.h"
 #include "engine/tenant/partition_time.h"
 #include "engine/tenant/shard_recovery.h"
@@ -294,6 +295,7 @@ Status TenantShard::publish_flush(const PendingFlush& pending, const std::vector
     partition->index = segment.partition_index;
     partition->manifest.generation += 1;
     partition->manifest.segments.push_back(segment.entry);
+    partition->changed_at = std::chrono::steady_clock::now();
     STRATA_ASSIGN_OR_RETURN(auto reader, SegmentReader::open(fs_, segment.path));
     partition->segments.push_back(std::move(reader));
     const std::string directory = partition_path(directory_, segment.partition_index, settings_.partition_duration_ns);
@@ -326,11 +328,119 @@ Status TenantShard::flush() {
   return flush_pending();
 }
 
+struct TenantShard::CompactionJob {
+  int64_t partition;
+  size_t first;  // index in the manifest of the first input; the inputs run to its end
+  std::vector<ManifestSegment> entries;
+  std::vector<std::shared_ptr<SegmentReader>> inputs;
+  std::string directory;
+  uint64_t number;
+};
+
+std::optional<TenantShard::CompactionJob> TenantShard::choose_compaction(int64_t partition,
+                                                                         const CompactionPolicy& policy,
+                                                                         std::chrono::steady_clock::time_point now) {
+  MutexLock lock(flush_mutex_);
+  const auto state = read_state();
+  const auto found = state->partitions.find(partition);
+  if (found == state->partitions.end()) return std::nullopt;
+  const PartitionState& current = *found->second;
+  const size_t count = segments_to_compact(current.manifest.segments, now - current.changed_at, policy);
+  if (count == 0) return std::nullopt;
+  const size_t first = current.manifest.segments.size() - count;
+  CompactionJob job{partition,
+                    first,
+                    {current.manifest.segments.begin() + static_cast<std::ptrdiff_t>(first), current.manifest.segments.end()},
+                    {current.segments.begin() + static_cast<std::ptrdiff_t>(first), current.segments.end()},
+                    partition_path(directory_, partition, settings_.partition_duration_ns),
+                    allocate_segment_number()};
+  return job;
+}
+
+Status TenantShard::publish_compaction(const CompactionJob& job, const ManifestSegment& entry) {
+  MutexLock lock(flush_mutex_);
+  auto next = std::make_shared<ReadState>(*read_state());
+  auto partition = std::make_shared<PartitionState>(*next->partitions.at(job.partition));
+  // Flushes only append and compactions are serial, so the inputs are where they were.
+  auto& segments = partition->manifest.segments;
+  STRATA_CHECK(segments.size() >= job.first + job.entries.size() &&
+                   std::equal(job.entries.begin(), job.entries.end(), segments.begin() + static_cast<std::ptrdiff_t>(job.first)),
+               "compaction inputs moved");
+  const std::string path = join_path(job.directory, segment_file_name(entry.number));
+  STRATA_ASSIGN_OR_RETURN(std::shared_ptr<SegmentReader> reader, SegmentReader::open(fs_, path));
+  const auto first = static_cast<std::ptrdiff_t>(job.first);
+  const auto last = first + static_cast<std::ptrdiff_t>(job.entries.size());
+  segments.erase(segments.begin() + first + 1, segments.begin() + last);
+  segments[job.first] = entry;
+  partition->segments.erase(partition->segments.begin() + first + 1, partition->segments.begin() + last);
+  partition->segments[job.first] = std::move(reader);
+  partition->manifest.generation += 1;
+  STRATA_RETURN_IF_ERROR(write_manifest(fs_, join_path(job.directory, kManifestFileName), partition->manifest)
+                             .with_context("publish compaction"));
+  next->partitions[job.partition] = std::move(partition);
+  set_read_state(std::move(next));
+  return Status::ok();
+}
+
+Status TenantShard::compact_partition(const CompactionJob& job, CompactionSummary& summary) {
+  const CompactionTarget target{join_path(job.directory, segment_file_name(job.number)), job.number,
+                                SegmentWriterOptions{options_.compaction_zstd_level, options_.max_points_per_block}};
+  STRATA_ASSIGN_OR_RETURN(const ManifestSegment entry, write_compacted_segment(fs_, job.inputs, job.entries, target, closed_));
+  STRATA_RETURN_IF_ERROR(fs_.sync_dir(job.directory));
+  if (closed_.load()) {
+    // Not published: the next open removes the file, as it would after a crash here.
+    return Status::ok();
+  }
+  STRATA_RETURN_IF_ERROR(publish_compaction(job, entry));
+  // Snapshots still reading the inputs keep them open; the names go now. A failure leaves
+  // files no manifest names, which the next open removes.
+  for (const ManifestSegment& input : job.entries) {
+    const Status removed = fs_.remove_file(join_path(job.directory, segment_file_name(input.number)));
+    if (!removed.is_ok()) log_warning("could not remove a compacted segment", {{"error", removed.to_string()}});
+  }
+  compaction_count_.fetch_add(1, std::memory_order_relaxed);
+  summary.partitions += 1;
+  summary.segments_in += job.entries.size();
+  for (const ManifestSegment& input : job.entries) summary.bytes_in += input.size_bytes;
+  summary.bytes_out += entry.size_bytes;
+  summary.points_out += entry.point_count;
+  return Status::ok();
+}
+
+Result<CompactionSummary> TenantShard::compact(const CompactionPolicy& policy, std::chrono::steady_clock::time_point now) {
+  MutexLock lock(compaction_mutex_);
+  CompactionSummary summary;
+  std::vector<int64_t> partitions;
+  const auto state = read_state();  // held: the loop must not outlive the state it walks
+  for (const auto& [index, partition] : state->partitions) partitions.push_back(index);
+  for (const int64_t partition : partitions) {
+    if (closed_.load()) break;
+    const std::optional<CompactionJob> job = choose_compaction(partition, policy, now);
+    if (!job) continue;
+    const Status compacted = compact_partition(*job, summary);
+    // A compaction cut short by close() is not an error: the next open removes its file.
+    if (closed_.load()) break;
+    STRATA_RETURN_IF_ERROR(
+        compacted.with_context("compact partition " + partition_directory_name(partition, settings_.partition_duration_ns)));
+  }
+  return summary;
+}
+
+Result<CompactionSummary> TenantShard::compact() {
+  CompactionPolicy policy;
+  policy.whole = true;
+  return compact(policy, std::chrono::steady_clock::now());
+}
+
 Status TenantShard::close(bool flush_memtable) {
   if (closed_.exchange(true)) return Status::ok();
   {
     MutexLock lock(capacity_mutex_);
     capacity_cv_.notify_all();
+  }
+  {
+    // Waits for a compaction in progress, which stops at its next column.
+    MutexLock lock(compaction_mutex_);
   }
   Status result;
   {
@@ -365,6 +475,7 @@ TenantStats TenantShard::stats() const {
     for (const auto& segment : partition->manifest.segments) stats.segment_bytes += segment.size_bytes;
   }
   stats.flushes = flush_count_.load(std::memory_order_relaxed);
+  stats.compactions = compaction_count_.load(std::memory_order_relaxed);
   WalStats wal = wal_->stats();
   stats.wal_groups = wal.groups;
   stats.wal_records = wal.records;

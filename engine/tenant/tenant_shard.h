@@ -20,6 +20,7 @@
 #include "engine/base/mutex.h"
 #include "engine/base/string_map.h"
 #include "engine/catalog/series_catalog.h"
+#include "engine/lifecycle/compaction_policy.h"
 #include "engine/options.h"
 #include "engine/tenant.h"
 #include "engine/tenant/read_state.h"
@@ -51,7 +52,13 @@ class TenantShard final : public Tenant, public std::enable_shared_from_this<Ten
   Result<WriteSummary> write(const WriteBatch& batch) override;
   std::unique_ptr<Snapshot> snapshot() const override;
   Status flush() override;
+  Result<CompactionSummary> compact() override;
   TenantStats stats() const override;
+
+  // For the engine's compactor: compacts, one after another, the partitions whose
+  // segments `policy` chooses (lifecycle/compaction_policy). One compaction at a time per
+  // shard; flushes, writes and reads go on meanwhile. Stops early once the shard closes.
+  Result<CompactionSummary> compact(const CompactionPolicy& policy, std::chrono::steady_clock::time_point now);
 
   // For the engine's flusher: rotates the memtable when it is over size or age, then
   // writes every rotated memtable. Errors are returned and retried on the next call.
@@ -79,6 +86,14 @@ class TenantShard final : public Tenant, public std::enable_shared_from_this<Ten
   Status flush_pending() STRATA_REQUIRES(flush_mutex_);
   Status publish_flush(const PendingFlush& pending, const std::vector<struct FlushedSegment>& flushed)
       STRATA_REQUIRES(flush_mutex_);
+  // One partition's compaction: chosen (with its output number) under flush_mutex_, so that
+  // no flush is between allocating its number and publishing; written without the lock;
+  // published under it again.
+  struct CompactionJob;
+  std::optional<CompactionJob> choose_compaction(int64_t partition, const CompactionPolicy& policy,
+                                                 std::chrono::steady_clock::time_point now);
+  Status compact_partition(const CompactionJob& job, CompactionSummary& summary);
+  Status publish_compaction(const CompactionJob& job, const ManifestSegment& entry);
   void wait_for_flush_capacity();
   std::shared_ptr<const ReadState> read_state() const;
   void set_read_state(std::shared_ptr<const ReadState> state);
@@ -100,6 +115,7 @@ class TenantShard final : public Tenant, public std::enable_shared_from_this<Ten
   std::atomic<uint64_t> next_segment_number_{1};
   std::atomic<bool> closed_{false};
   std::atomic<uint64_t> flush_count_{0};
+  std::atomic<uint64_t> compaction_count_{0};
 
   // Writers hold it shared from taking a sequence until the memtable has the write;
   // rotation holds it exclusively, so a rotated memtable has every write of its WAL segment.
@@ -115,6 +131,8 @@ class TenantShard final : public Tenant, public std::enable_shared_from_this<Ten
   std::shared_ptr<const ReadState> state_ STRATA_GUARDED_BY(state_mutex_);
   std::chrono::steady_clock::time_point active_since_ STRATA_GUARDED_BY(state_mutex_);
 
+  // One compaction at a time (the compactor thread, or compact() from a tool or test).
+  Mutex compaction_mutex_;
   // One flush at a time; writers wait on capacity_cv_ while too many are pending.
   Mutex flush_mutex_;
   std::deque<PendingFlush> pending_flushes_ STRATA_GUARDED_BY(flush_mutex_);

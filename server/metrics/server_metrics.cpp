@@ -24,6 +24,8 @@ constexpr TenantValue kTenantValues[] = {
      [](const TenantStats& stats) { return stats.memtable_bytes; }},
     {"strata_flushes_total", "Memtable flushes to segments since the tenant was opened.", MetricType::kCounter,
      [](const TenantStats& stats) { return stats.flushes; }},
+    {"strata_compactions_total", "Partitions compacted (segments merged into one) since the tenant was opened.",
+     MetricType::kCounter, [](const TenantStats& stats) { return stats.compactions; }},
     {"strata_segments", "Segment files of the tenant.", MetricType::kGauge,
      [](const TenantStats& stats) { return stats.segment_count; }},
     {"strata_segment_bytes", "Bytes of the tenant's segment files.", MetricType::kGauge,

@@ -24,19 +24,24 @@ class CollectFloats final : public ScanVisitor {
 std::vector<std::pair<int64_t, double>> read_floats(const Tenant& tenant, const std::string& measurement,
                                                     const std::vector<TagMatcher>& matchers, const std::string& field,
                                                     int64_t start_ns, int64_t end_ns) {
+  return read_floats(*tenant.snapshot(), measurement, matchers, field, start_ns, end_ns);
+}
+
+std::vector<std::pair<int64_t, double>> read_floats(const Snapshot& snapshot, const std::string& measurement,
+                                                    const std::vector<TagMatcher>& matchers, const std::string& field,
+                                                    int64_t start_ns, int64_t end_ns) {
   std::vector<std::pair<int64_t, double>> points;
-  auto snapshot = tenant.snapshot();
   std::optional<FieldId> field_id;
-  for (const FieldInfo& info : snapshot->fields(measurement)) {
+  for (const FieldInfo& info : snapshot.fields(measurement)) {
     if (info.name == field) field_id = info.id;
   }
   if (!field_id) return points;
-  auto series = snapshot->select_series(measurement, matchers);
+  auto series = snapshot.select_series(measurement, matchers);
   EXPECT_TRUE(series.has_value()) << series.status().to_string();
   if (!series) return points;
   CollectFloats collect(points);
   for (SeriesId id : *series) {
-    const Status scanned = snapshot->scan(ColumnKey{id, *field_id}, start_ns, end_ns, ScanOptions{}, collect);
+    const Status scanned = snapshot.scan(ColumnKey{id, *field_id}, start_ns, end_ns, ScanOptions{}, collect);
     EXPECT_TRUE(scanned.is_ok()) << scanned.to_string();
   }
   return points;
