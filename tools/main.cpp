@@ -3,6 +3,7 @@
 
 #include "tools/bench_query_command.h"
 #include "tools/bench_write_command.h"
+#include "tools/compact_command.h"
 #include "tools/inspect_command.h"
 #include "tools/tenant_command.h"
 
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   strata::tools::add_tenant_command(app, exit_code);
   strata::tools::add_inspect_command(app, exit_code);
+  strata::tools::add_compact_command(app, exit_code);
   strata::tools::add_bench_write_command(app, exit_code);
   strata::tools::add_bench_query_command(app, exit_code);
   CLI11_PARSE(app, argc, argv);
