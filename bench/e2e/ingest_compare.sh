@@ -52,11 +52,7 @@ start_server() {
 
 # Peak resident memory (VmHWM, kB) and CPU seconds (utime + stime) of the running server.
 server_peak_rss_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$server_pid/status"; }
-server_cpu_s() {
-  local ticks
-  ticks=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
-  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
-}
+server_cpu_s() { awk -v t="$(server_cpu_ticks)" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'; }
 
 # One run: fresh data directory and server, one bench, then measurements; appends a JSON
 # line with the bench report and the server figures to $WORK_DIR/results.jsonl.

@@ -35,6 +35,26 @@ wait_ready() {
   die "server at $url not ready after 30 s"
 }
 
+# CPU ticks (utime + stime, 1/CLK_TCK s) the server process has used so far.
+server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+
+# Waits until the server has been idle (under 3 % of a core) for two seconds in a row, at
+# most `limit` seconds (120): background work after a load (stratad's compaction,
+# VictoriaMetrics' part merges, InfluxDB's cache snapshots) must not share the CPU with
+# the timed requests. Every server gets the same wait.
+wait_idle() {
+  local limit=${1:-120} quiet=0 before after hz
+  hz=$(getconf CLK_TCK)
+  for _ in $(seq 1 "$limit"); do
+    before=$(server_cpu_ticks)
+    sleep 1
+    after=$(server_cpu_ticks)
+    if (( (after - before) * 100 <= 3 * hz )); then quiet=$((quiet + 1)); else quiet=0; fi
+    (( quiet >= 2 )) && return
+  done
+  log "server still busy after ${limit} s; measuring anyway"
+}
+
 # SIGTERM, up to 30 s to exit, then SIGKILL; clears server_pid and server_url.
 stop_server() {
   [[ -n $server_pid ]] || return 0
