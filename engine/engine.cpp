@@ -1,6 +1,10 @@
 #include "engine/engine.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <functional>
 #include <map>
 #include <thread>
@@ -16,6 +20,7 @@ namespace {
 constexpr size_t kMaxTenantNameBytes = 64;
 constexpr auto kFlusherPeriod = std::chrono::milliseconds(100);
 constexpr auto kCompactorPeriod = std::chrono::seconds(1);
+constexpr int kCompactorNice = 10;
 constexpr std::string_view kDroppedPrefix = ".dropped-";
 
 class EngineImpl final : public Engine {
@@ -73,6 +78,11 @@ Status EngineImpl::start() {
   if (tenant.compaction_min_segments > 0) {
     const CompactionPolicy policy{tenant.compaction_min_segments, tenant.compaction_idle, false};
     compactor_ = std::thread([this, policy] {
+      // Background work yields the cores to writes and queries when they want them: nice
+      // applies per thread on Linux. Best effort; at the default priority it only competes.
+      if (::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kCompactorNice) != 0) {
+        log_warning("compactor thread keeps the default CPU priority", {{"errno", std::to_string(errno)}});
+      }
       run_background(kCompactorPeriod, "compaction", [policy](TenantShard& shard) {
         return shard.compact(policy, std::chrono::steady_clock::now()).status();
       });

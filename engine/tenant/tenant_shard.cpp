@@ -383,14 +383,22 @@ Status TenantShard::publish_compaction(const CompactionJob& job, const ManifestS
 }
 
 Status TenantShard::compact_partition(const CompactionJob& job, CompactionSummary& summary) {
+  const auto started = std::chrono::steady_clock::now();
   const CompactionTarget target{join_path(job.directory, segment_file_name(job.number)), job.number,
                                 SegmentWriterOptions{options_.compaction_zstd_level, options_.max_points_per_block}};
-  STRATA_ASSIGN_OR_RETURN(const ManifestSegment entry, write_compacted_segment(fs_, job.inputs, job.entries, target, closed_));
-  STRATA_RETURN_IF_ERROR(fs_.sync_dir(job.directory));
-  if (closed_.load()) {
-    // Not published: the next open removes the file, as it would after a crash here.
-    return Status::ok();
-  }
+  // A segment that no manifest names yet can go at once (the next open would remove it
+  // anyway), so that compactions failing again and again (a full disk) leave no files.
+  const auto discard = [&](Status status) {
+    (void)fs_.remove_file(target.path);
+    return status;
+  };
+  auto written = write_compacted_segment(fs_, job.inputs, job.entries, target, closed_);
+  if (!written) return discard(written.status());
+  const ManifestSegment& entry = *written;
+  if (Status synced = fs_.sync_dir(job.directory); !synced.is_ok()) return discard(synced);
+  if (closed_.load()) return discard(Status::ok());
+  // Past here the file stays even when publishing fails: the manifest's rename may have
+  // reached the disk, and then it names this file.
   STRATA_RETURN_IF_ERROR(publish_compaction(job, entry));
   // Snapshots still reading the inputs keep them open; the names go now. A failure leaves
   // files no manifest names, which the next open removes.
@@ -399,11 +407,20 @@ Status TenantShard::compact_partition(const CompactionJob& job, CompactionSummar
     if (!removed.is_ok()) log_warning("could not remove a compacted segment", {{"error", removed.to_string()}});
   }
   compaction_count_.fetch_add(1, std::memory_order_relaxed);
+  uint64_t bytes_in = 0;
+  for (const ManifestSegment& input : job.entries) bytes_in += input.size_bytes;
   summary.partitions += 1;
   summary.segments_in += job.entries.size();
-  for (const ManifestSegment& input : job.entries) summary.bytes_in += input.size_bytes;
+  summary.bytes_in += bytes_in;
   summary.bytes_out += entry.size_bytes;
   summary.points_out += entry.point_count;
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  log_info("partition compacted", {{"tenant", name_},
+                                   {"partition", partition_directory_name(job.partition, settings_.partition_duration_ns)},
+                                   {"segments", std::to_string(job.entries.size())},
+                                   {"bytes_in", std::to_string(bytes_in)},
+                                   {"bytes_out", std::to_string(entry.size_bytes)},
+                                   {"seconds", std::to_string(seconds)}});
   return Status::ok();
 }
 

@@ -37,7 +37,9 @@ class PartitionCompactionTest : public ::testing::Test {
 
   void open(bool background = false) {
     engine_ = Engine::open(options(background)).value();
-    if (!engine_->tenant("t").has_value()) ASSERT_TRUE(engine_->create_tenant("t").is_ok());
+    if (!engine_->tenant("t").has_value()) {
+      ASSERT_TRUE(engine_->create_tenant("t").is_ok());
+    }
     tenant_ = engine_->tenant("t").value();
   }
 
@@ -204,6 +206,22 @@ TEST_F(PartitionCompactionTest, ACrashAtAnyByteOfACompactionLosesNothing) {
     ++crash_points;
   }
   EXPECT_GT(crash_points, 50);
+}
+
+TEST_F(PartitionCompactionTest, AFullDiskFailsTheCompactionAndLeavesNoFile) {
+  open();
+  write_overlapping_flushes();
+  fs_.set_write_fault(FaultyFileSystem::WriteFault::kNoSpace);
+  const auto failed = tenant_->compact();
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_NE(failed.status().message().find("No space left on device"), std::string::npos) << failed.status().to_string();
+  EXPECT_EQ(segment_files(), 6u);  // the inputs, and nothing half written beside them
+  EXPECT_EQ(tenant_->stats().segment_count, 6u);
+  EXPECT_EQ(read_all(*tenant_), model_);
+  fs_.set_write_fault(FaultyFileSystem::WriteFault::kNone);
+  ASSERT_TRUE(tenant_->compact().has_value());
+  EXPECT_EQ(segment_files(), 2u);
+  EXPECT_EQ(read_all(*tenant_), model_);
 }
 
 TEST_F(PartitionCompactionTest, FlushesRacingCompactionsKeepTheNewestWrite) {
