@@ -37,7 +37,7 @@ asan: deps
 tsan: deps
 	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTRATA_TSAN=ON $(CMAKE_FLAGS)
 	cmake --build build-tsan -j $(JOBS) --target strata_engine_tests
-	cd build-tsan && ctest --output-on-failure -R 'Concurren' --timeout 1800
+	cd build-tsan && ctest --output-on-failure -R 'Concurren|Compaction' --timeout 1800
 
 # Google Benchmark binaries in a Release build (figures come from these).
 bench: deps

@@ -66,6 +66,9 @@ run_one() {
     --batch-lines="$BATCH_LINES" --connections="$connections" --json) || rc=$?
   [[ -n $report ]] || die "$name: strata bench write printed nothing (exit $rc)"
   kill -0 "$server_pid" 2>/dev/null || log "$name: server died during the run (log: $WORK_DIR/$name.log)"
+  # The work a load leaves behind (stratad's compaction, VictoriaMetrics' merges) counts:
+  # CPU, peak RSS and disk are read once the server has gone idle.
+  kill -0 "$server_pid" 2>/dev/null && wait_idle
   rss=$(server_peak_rss_kb)
   rss=${rss:-0}  # a dead server has no VmHWM left
   cpu=$(server_cpu_s)
