@@ -43,4 +43,14 @@ inline ColumnValues slice_column_values(const ColumnValues& values, size_t begin
       values);
 }
 
+// Appends `from` to `into`. REQUIRES: both hold the same type.
+inline void append_column_values(ColumnValues& into, const ColumnValues& from) {
+  std::visit(
+      [&](auto& vector) {
+        const auto& source = std::get<std::decay_t<decltype(vector)>>(from);
+        vector.insert(vector.end(), source.begin(), source.end());
+      },
+      into);
+}
+
 }  // namespace strata

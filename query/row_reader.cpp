@@ -19,12 +19,7 @@ class FieldCollector final : public ScanVisitor {
     if (times_.empty()) values_ = make_column_values(value_type_of(block.values));
     if (values_.index() != block.values.index()) return Status::internal("column blocks of unlike types");
     times_.insert(times_.end(), block.timestamps_ns.begin(), block.timestamps_ns.end());
-    std::visit(
-        [&](auto& out) {
-          const auto& in = std::get<std::decay_t<decltype(out)>>(block.values);
-          out.insert(out.end(), in.begin(), in.end());
-        },
-        values_);
+    append_column_values(values_, block.values);
     return Status::ok();
   }
   Status on_stats(const BlockStats&) override { return Status::internal("row scan got block statistics"); }

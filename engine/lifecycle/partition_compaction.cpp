@@ -16,12 +16,7 @@ class CollectingVisitor final : public ScanVisitor {
   explicit CollectingVisitor(DecodedBlock& out) : out_(out) {}
   Status on_points(const DecodedBlock& block) override {
     out_.timestamps_ns.insert(out_.timestamps_ns.end(), block.timestamps_ns.begin(), block.timestamps_ns.end());
-    std::visit(
-        [&](auto& into) {
-          const auto& from = std::get<std::decay_t<decltype(into)>>(block.values);
-          into.insert(into.end(), from.begin(), from.end());
-        },
-        out_.values);
+    append_column_values(out_.values, block.values);
     return Status::ok();
   }
   Status on_stats(const BlockStats&) override {

@@ -1,9 +1,10 @@
 // Where a column's points are cut into blocks (docs/format/segment.md, "Field notes").
 // A block holds at most max_points_per_block points and never crosses a multiple of the
 // column's block span: the largest span of a fixed ladder (1 s ... 1 day, aligned to the
-// Unix epoch) in which the column's average density puts at most kBlockSpanPoints points. A GROUP BY time() bucket that is a multiple of the span then
-// holds whole blocks, which queries answer from their statistics without decoding them;
-// 10-second data gets hour-aligned blocks of 360 points.
+// Unix epoch) in which the column's average density puts at most kBlockSpanPoints points.
+// A GROUP BY time() bucket that is a multiple of the span then holds whole blocks, which
+// queries answer from their statistics without decoding them; 10-second data gets
+// hour-aligned blocks of 360 points.
 #pragma once
 
 #include <cstddef>

@@ -427,15 +427,15 @@ Status TenantShard::compact_partition(const CompactionJob& job, CompactionSummar
 Result<CompactionSummary> TenantShard::compact(const CompactionPolicy& policy, std::chrono::steady_clock::time_point now) {
   MutexLock lock(compaction_mutex_);
   CompactionSummary summary;
-  std::vector<int64_t> partitions;
-  const auto state = read_state();  // held: the loop must not outlive the state it walks
-  for (const auto& [index, partition] : state->partitions) partitions.push_back(index);
-  for (const int64_t partition : partitions) {
+  // The partitions as they are now (held, so that the loop does not outlive them); each
+  // choice reads the shard's current state.
+  const auto state = read_state();
+  for (const auto& [partition, unused] : state->partitions) {
     if (closed_.load()) break;
     const std::optional<CompactionJob> job = choose_compaction(partition, policy, now);
     if (!job) continue;
     const Status compacted = compact_partition(*job, summary);
-    // A compaction cut short by close() is not an error: the next open removes its file.
+    // A compaction cut short by close() is not an error: its file is already removed.
     if (closed_.load()) break;
     STRATA_RETURN_IF_ERROR(
         compacted.with_context("compact partition " + partition_directory_name(partition, settings_.partition_duration_ns)));

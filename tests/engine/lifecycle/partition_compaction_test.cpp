@@ -79,6 +79,19 @@ class PartitionCompactionTest : public ::testing::Test {
     }
   }
 
+  // A new engine on `fs` whose tenant t (tenant_) holds write_overlapping_flushes(), the
+  // model holding exactly those points.
+  std::unique_ptr<Engine> engine_with_overlapping_flushes(FaultyFileSystem& fs) {
+    EngineOptions opts = options();
+    opts.file_system = &fs;
+    auto engine = Engine::open(opts).value();
+    EXPECT_TRUE(engine->create_tenant("t").is_ok());
+    tenant_ = engine->tenant("t").value();
+    model_.clear();
+    write_overlapping_flushes();
+    return engine;
+  }
+
   Model read_all(const Tenant& tenant) { return read_all(*tenant.snapshot()); }
   Model read_all(const Snapshot& snapshot) {
     Model found;
@@ -165,12 +178,7 @@ TEST_F(PartitionCompactionTest, ACrashAtAnyByteOfACompactionLosesNothing) {
   uint64_t compaction_bytes = 0;
   {
     FaultyFileSystem dry_run;
-    EngineOptions dry = options();
-    dry.file_system = &dry_run;
-    auto engine = Engine::open(dry).value();
-    ASSERT_TRUE(engine->create_tenant("t").is_ok());
-    tenant_ = engine->tenant("t").value();
-    write_overlapping_flushes();
+    auto engine = engine_with_overlapping_flushes(dry_run);
     const uint64_t before = dry_run.bytes_appended();
     ASSERT_TRUE(tenant_->compact().has_value());
     compaction_bytes = dry_run.bytes_appended() - before;
@@ -184,11 +192,7 @@ TEST_F(PartitionCompactionTest, ACrashAtAnyByteOfACompactionLosesNothing) {
     EngineOptions opts = options();
     opts.file_system = &fs;
     {
-      auto engine = Engine::open(opts).value();
-      ASSERT_TRUE(engine->create_tenant("t").is_ok());
-      tenant_ = engine->tenant("t").value();
-      model_.clear();
-      write_overlapping_flushes();
+      auto engine = engine_with_overlapping_flushes(fs);
       fs.crash_after_bytes(crash_at);
       (void)tenant_->compact();
       tenant_.reset();
