@@ -37,6 +37,24 @@ void append_value(ColumnValues& values, ValueType type, uint64_t bits, const std
 
 }  // namespace
 
+void Memtable::ColumnBuffer::append(const StoredPoint& point) {
+  const int64_t ts = point.timestamp_ns;  // a copy: std::min binds a reference (packed member)
+  in_time_order = in_time_order && ts >= max_ns;
+  min_ns = std::min(min_ns, ts);
+  max_ns = std::max(max_ns, ts);
+  points.push_back(point);
+}
+
+std::span<const Memtable::StoredPoint> Memtable::ColumnBuffer::candidates(int64_t first_ns, int64_t last_ns) const {
+  if (points.empty() || last_ns < min_ns || first_ns > max_ns) return {};
+  if (!in_time_order || (first_ns <= min_ns && last_ns >= max_ns)) return points;
+  const auto begin = std::partition_point(points.begin(), points.end(),
+                                          [&](const StoredPoint& point) { return point.timestamp_ns < first_ns; });
+  const auto end = std::partition_point(begin, points.end(),
+                                        [&](const StoredPoint& point) { return point.timestamp_ns <= last_ns; });
+  return {begin, end};
+}
+
 Memtable::Memtable(uint64_t first_sequence)
     : first_sequence_(first_sequence), stripes_(std::make_unique<Stripe[]>(kStripeCount)) {}
 
@@ -65,7 +83,7 @@ void Memtable::apply(std::span<const ResolvedValue> values, uint64_t sequence) {
       }
       STRATA_ASSERT(it->second.type == value_type_of(value.value), "column type changed within a memtable");
       const size_t strings_before = stripe.strings.size();
-      it->second.points.push_back(StoredPoint{value.timestamp_ns, stored_bits(value.value, stripe.strings), relative_sequence});
+      it->second.append(StoredPoint{value.timestamp_ns, stored_bits(value.value, stripe.strings), relative_sequence});
       added_bytes += sizeof(StoredPoint);
       if (stripe.strings.size() != strings_before) added_bytes += stripe.strings.back().size() + sizeof(std::string);
     }
@@ -76,9 +94,10 @@ void Memtable::apply(std::span<const ResolvedValue> values, uint64_t sequence) {
 
 DecodedBlock Memtable::materialize(const ColumnBuffer& buffer, const std::vector<std::string>& strings,
                                    int64_t first_ns, int64_t last_ns, uint32_t max_relative_sequence) {
+  const std::span<const StoredPoint> candidates = buffer.candidates(first_ns, last_ns);
   std::vector<StoredPoint> selected;
-  selected.reserve(buffer.points.size());
-  for (const StoredPoint& point : buffer.points) {
+  selected.reserve(candidates.size());
+  for (const StoredPoint& point : candidates) {
     if (visible(point, first_ns, last_ns, max_relative_sequence)) {
       selected.push_back(point);
     }
@@ -132,9 +151,19 @@ std::optional<std::pair<int64_t, int64_t>> Memtable::time_bounds(ColumnKey colum
   MutexLock lock(stripe.mutex);
   auto it = stripe.columns.find(column);
   if (it == stripe.columns.end()) return std::nullopt;
+  const ColumnBuffer& buffer = it->second;
+  const std::span<const StoredPoint> candidates = buffer.candidates(start_ns, end_ns - 1);
+  const auto is_visible = [&](const StoredPoint& point) { return visible(point, start_ns, end_ns - 1, *relative); };
+  if (buffer.in_time_order) {
+    // The first and the last visible candidates; only points of later writes lie between.
+    const auto first = std::ranges::find_if(candidates, is_visible);
+    if (first == candidates.end()) return std::nullopt;
+    const auto last = std::ranges::find_if(candidates.rbegin(), candidates.rend(), is_visible);
+    return std::pair{first->timestamp_ns, last->timestamp_ns};
+  }
   int64_t first = std::numeric_limits<int64_t>::max(), last = std::numeric_limits<int64_t>::min();
-  for (const StoredPoint& point : it->second.points) {
-    if (!visible(point, start_ns, end_ns - 1, *relative)) continue;
+  for (const StoredPoint& point : candidates) {
+    if (!is_visible(point)) continue;
     const int64_t ts = point.timestamp_ns;  // a copy: std::min binds a reference (packed member)
     first = std::min(first, ts);
     last = std::max(last, ts);

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <span>
@@ -75,6 +76,17 @@ class Memtable {
   struct ColumnBuffer {
     ValueType type = ValueType::kFloat64;
     std::vector<StoredPoint> points;
+    // The times of `points`, so that a scan outside them returns at once (a window over
+    // old data meets a memtable of recent points in every column it reads), and whether
+    // they were appended in time order (nearly always), so that a window in them is found
+    // by binary search rather than a pass over every point.
+    int64_t min_ns = std::numeric_limits<int64_t>::max();
+    int64_t max_ns = std::numeric_limits<int64_t>::min();
+    bool in_time_order = true;
+
+    void append(const StoredPoint& point);
+    // The points that may lie in [first_ns, last_ns]: all of them unless in time order.
+    std::span<const StoredPoint> candidates(int64_t first_ns, int64_t last_ns) const;
   };
   struct ColumnKeyHash {
     size_t operator()(ColumnKey key) const noexcept { return std::hash<ColumnKey>{}(key); }

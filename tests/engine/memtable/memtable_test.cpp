@@ -71,6 +71,36 @@ TEST_F(MemtableTest, TimeBoundsAreThoseOfTheScanWithoutCopying) {
   EXPECT_EQ(memtable_.time_bounds(kColumn, 0, 100, 0), std::nullopt);  // before the memtable's first write
 }
 
+// Points appended in time order are windowed by binary search; the window must still see
+// equal timestamps of every write, hide later writes and stop at the half-open end.
+TEST_F(MemtableTest, WindowsOverPointsInTimeOrder) {
+  for (int64_t ts = 0; ts < 100; ts += 10) put(ts, static_cast<double>(ts), 1);
+  put(50, 500.0, 3);  // in order: equal to the last time written
+  put(90, 900.0, 2);
+  using Bounds = std::optional<std::pair<int64_t, int64_t>>;
+  EXPECT_EQ(memtable_.scan(kColumn, 25, 60, 10).timestamps_ns, (std::vector<int64_t>{30, 40, 50}));
+  EXPECT_EQ(values(memtable_.scan(kColumn, 50, 51, 10)), std::vector<double>{500.0});
+  EXPECT_EQ(values(memtable_.scan(kColumn, 50, 51, 1)), std::vector<double>{50.0});
+  EXPECT_EQ(values(memtable_.scan(kColumn, 90, 91, 2)), std::vector<double>{900.0});
+  EXPECT_TRUE(memtable_.scan(kColumn, 100, 200, 10).timestamps_ns.empty());
+  EXPECT_TRUE(memtable_.scan(kColumn, -50, 0, 10).timestamps_ns.empty());
+  EXPECT_EQ(memtable_.time_bounds(kColumn, 25, 60, 10), (Bounds{{30, 50}}));
+  EXPECT_EQ(memtable_.time_bounds(kColumn, 85, 1000, 1), (Bounds{{90, 90}}));
+  EXPECT_EQ(memtable_.time_bounds(kColumn, 100, 1000, 10), std::nullopt);
+}
+
+// Once a point arrives before a later one, the column is read whole: nothing is missed.
+TEST_F(MemtableTest, WindowsOverPointsOutOfTimeOrder) {
+  put(40, 4.0, 1);
+  put(10, 1.0, 2);
+  put(30, 3.0, 3);
+  put(20, 2.0, 4);
+  using Bounds = std::optional<std::pair<int64_t, int64_t>>;
+  EXPECT_EQ(memtable_.scan(kColumn, 15, 35, 10).timestamps_ns, (std::vector<int64_t>{20, 30}));
+  EXPECT_EQ(memtable_.time_bounds(kColumn, 15, 45, 10), (Bounds{{20, 40}}));
+  EXPECT_EQ(memtable_.time_bounds(kColumn, 15, 45, 3), (Bounds{{30, 40}}));
+}
+
 TEST_F(MemtableTest, KeepsEveryValueTypeExactly) {
   const ColumnKey ints{SeriesId{1}, FieldId{2}}, uints{SeriesId{1}, FieldId{3}};
   const ColumnKey bools{SeriesId{1}, FieldId{4}}, strings{SeriesId{1}, FieldId{5}};
