@@ -155,6 +155,38 @@ void Accumulator::add_stats(const BlockStats& stats) {
   count_ += stats.count;
 }
 
+void Accumulator::merge(const Accumulator& other) {
+  if (other.count_ == 0) return;
+  switch (kind_) {
+    case AggregateKind::kSum:
+    case AggregateKind::kMean:
+      int_sum_ = static_cast<int64_t>(static_cast<uint64_t>(int_sum_) + static_cast<uint64_t>(other.int_sum_));
+      unsigned_sum_ += other.unsigned_sum_;
+      float_sum_ += other.float_sum_;
+      break;
+    // The other's selected point is the one add() would have kept of its points, so it is
+    // offered as add() offers a point, ties included.
+    case AggregateKind::kMin:
+      select_if(value_less(other.selected_, selected_), other.selected_ns_, other.selected_);
+      break;
+    case AggregateKind::kMax:
+      select_if(value_less(selected_, other.selected_), other.selected_ns_, other.selected_);
+      break;
+    case AggregateKind::kFirst: select_if(other.selected_ns_ < selected_ns_, other.selected_ns_, other.selected_); break;
+    case AggregateKind::kLast: select_if(other.selected_ns_ > selected_ns_, other.selected_ns_, other.selected_); break;
+    case AggregateKind::kSpread: fold_min_max(other.low_, other.high_); break;
+    case AggregateKind::kMedian:
+    case AggregateKind::kStddev:
+    case AggregateKind::kPercentile:
+    case AggregateKind::kDistinct:
+      values_.insert(values_.end(), other.values_.begin(), other.values_.end());
+      times_.insert(times_.end(), other.times_.begin(), other.times_.end());
+      break;
+    case AggregateKind::kCount: break;
+  }
+  count_ += other.count_;
+}
+
 std::optional<size_t> Accumulator::percentile_position() const {
   std::vector<size_t> order(values_.size());
   for (size_t index = 0; index < order.size(); ++index) order[index] = index;

@@ -46,6 +46,12 @@ class Accumulator {
   // REQUIRES: can_use(stats, ...).
   void add_stats(const BlockStats& stats);
 
+  // Folds in `other`, an accumulator of the same function over points that come after
+  // this one's in the order they would have been added (the next series of a group): the
+  // result is that of adding all of them to one accumulator, but for the rounding of
+  // floating sums.
+  void merge(const Accumulator& other);
+
   bool has_points() const { return count_ > 0; }
   // The function's value; null when there were no points (or stddev of fewer than two).
   Value result() const;

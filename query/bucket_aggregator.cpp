@@ -150,6 +150,14 @@ Status BucketAggregator::add_series(const SelectedSeries& series, const Snapshot
   return Status::ok();
 }
 
+void BucketAggregator::merge(const BucketAggregator& other) {
+  const size_t width = prototype_.size();
+  for (size_t index = 0; index < other.starts_.size(); ++index) {
+    Accumulator* accumulators = bucket(other.starts_[index]);
+    for (size_t call = 0; call < width; ++call) accumulators[call].merge(other.accumulators_[index * width + call]);
+  }
+}
+
 void BucketAggregator::add_row(const Row& row) {
   Accumulator* accumulators = nullptr;
   for (size_t call = 0; call < plan_.calls.size(); ++call) {

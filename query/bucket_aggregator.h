@@ -33,7 +33,11 @@ class BucketAggregator {
                     const TimeRange& range);
   // Feeds a row that passed the row condition.
   void add_row(const Row& row);
+  // Folds in the buckets of `other`, an aggregator of the same plan fed the points that
+  // follow this one's (the next series of the group; Accumulator::merge).
+  void merge(const BucketAggregator& other);
 
+  bool uses_stats() const { return use_stats_; }
   int64_t bucket_of(int64_t ts) const { return bucket_start(plan_, ts); }
   // Whether a lone selector (max(v) without GROUP BY time) reports its point's time.
   bool reports_point_time() const { return need_time_; }

@@ -34,6 +34,10 @@ struct ExecutionOptions {
   const std::atomic<bool>* cancelled = nullptr;
   // Threads for work across series; nullptr runs everything on the calling thread.
   QueryPool* pool = nullptr;
+  // A group that leaves pool threads idle (one output series over many series) is
+  // aggregated in parts of at least this many series, a pool task each: fewer do not repay
+  // a part's own buckets and hand-off. Lowered only to test the split.
+  size_t min_series_per_part = 32;
 
   // A first attempt on a thread that must not be held long (an HTTP I/O thread, which
   // spares a small query two thread hand-offs): past any of these bounds the statement

@@ -47,6 +47,9 @@ struct Context {
   Evaluator& evaluator;
   const std::vector<ColumnSource>& sources;  // one per plan column
   const RowNames* names;                     // the plan's, for RowBindings
+  // Whether a group's series may be aggregated in parts on the pool: when the groups
+  // themselves leave pool threads idle (one output series over many series).
+  bool split_series = false;
 };
 
 // As CallBindings and RowBindings would resolve each column when it is a bare node.
@@ -353,15 +356,43 @@ std::optional<TimeRange> limited_range(const SelectPlan& plan, const Group& grou
   return range;
 }
 
-// Feeds the group's points in `range` to `aggregator`.
-Status aggregate_group(const SelectPlan& plan, const Group& group, Context& context, const TimeRange& range,
-                       BucketAggregator& aggregator) {
+// Feeds the points in `range` of the group's series to `aggregator`.
+Status aggregate_series(const SelectPlan& plan, const Group& group, Context& context, const TimeRange& range,
+                        BucketAggregator& aggregator) {
   if (plan.row_condition) {
     return visit_rows(plan, group, context, range, [&](const RowBindings&, const Row& row) { aggregator.add_row(row); });
   }
   for (const SelectedSeries* series : group.series) {
     STRATA_RETURN_IF_ERROR(aggregator.add_series(*series, context.snapshot, context.budget, range));
   }
+  return Status::ok();
+}
+
+// Feeds the group's points in `range` to `aggregator`. A group of many series whose
+// groups leave pool threads idle is split into consecutive runs of series, each into an
+// aggregator of its own on the pool, merged in series order (BucketAggregator::merge).
+Status aggregate_group(const SelectPlan& plan, const Group& group, Context& context, const TimeRange& range,
+                       BucketAggregator& aggregator) {
+  const ExecutionOptions& options = context.options;
+  const size_t parts = context.split_series ? std::min(2 * options.pool->threads(),
+                                                       group.series.size() / std::max<size_t>(options.min_series_per_part, 1))
+                                            : 1;
+  if (parts < 2) return aggregate_series(plan, group, context, range, aggregator);
+  std::vector<BucketAggregator> aggregators;
+  aggregators.reserve(parts - 1);
+  for (size_t part = 1; part < parts; ++part) aggregators.emplace_back(plan, aggregator.uses_stats());
+  std::vector<Status> statuses(parts, Status::ok());
+  options.pool->run_parallel(parts, [&](size_t part) {
+    const size_t begin = group.series.size() * part / parts, end = group.series.size() * (part + 1) / parts;
+    Group slice{group.tags, {group.series.begin() + static_cast<std::ptrdiff_t>(begin),
+                             group.series.begin() + static_cast<std::ptrdiff_t>(end)}};
+    Evaluator evaluator;  // caches regexes, so one per thread of work
+    Context local{context.statement, context.snapshot, context.options, context.budget, evaluator, context.sources,
+                  context.names};
+    statuses[part] = aggregate_series(plan, slice, local, range, part == 0 ? aggregator : aggregators[part - 1]);
+  });
+  for (const Status& status : statuses) STRATA_RETURN_IF_ERROR(status);
+  for (const BucketAggregator& part : aggregators) aggregator.merge(part);
   return Status::ok();
 }
 
@@ -449,6 +480,7 @@ Result<std::vector<OutputRow>> group_rows(const SelectPlan& plan, const Group& g
 Result<std::vector<std::vector<OutputRow>>> all_group_rows(const SelectPlan& plan, const std::vector<Group>& groups,
                                                            const Context& context) {
   std::vector<std::vector<OutputRow>> rows(groups.size());
+  const bool split_series = context.options.pool != nullptr && groups.size() < context.options.pool->threads();
   std::mutex error_mutex;
   std::optional<Status> error;
   std::atomic<bool> failed{false};
@@ -456,7 +488,7 @@ Result<std::vector<std::vector<OutputRow>>> all_group_rows(const SelectPlan& pla
     if (failed.load(std::memory_order_relaxed)) return;
     Evaluator evaluator;  // caches regexes, so one per thread of work
     Context local{context.statement, context.snapshot, context.options, context.budget, evaluator, context.sources,
-                  context.names};
+                  context.names, split_series};
     auto result = group_rows(plan, groups[index], local);
     if (result) {
       rows[index] = std::move(*result);

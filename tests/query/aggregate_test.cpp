@@ -54,5 +54,31 @@ TEST(AggregateTest, DistinctListsValuesInTheOrderOfTheirFirstTime) {
   EXPECT_EQ(numbers.distinct_values(), (std::vector<Value>{Value{int64_t{3}}, Value{int64_t{9}}, Value{int64_t{1}}}));
 }
 
+// A group split into runs of series (select_executor's parts) merges the runs' states in
+// series order: every function answers as if one accumulator had been fed everything,
+// ties included. Integer data, so that sums are exact whatever the grouping.
+TEST(AggregateTest, MergingRunsInOrderEqualsFeedingThemAll) {
+  const std::vector<std::pair<int64_t, Value>> first_run{{20, Value{int64_t{7}}}, {30, Value{int64_t{2}}}, {40, Value{int64_t{7}}}};
+  const std::vector<std::pair<int64_t, Value>> second_run{{10, Value{int64_t{7}}}, {30, Value{int64_t{9}}}, {50, Value{int64_t{2}}}};
+  std::vector<std::pair<int64_t, Value>> all = first_run;
+  all.insert(all.end(), second_run.begin(), second_run.end());
+  for (int kind = 0; kind <= static_cast<int>(AggregateKind::kDistinct); ++kind) {
+    const auto aggregate = static_cast<AggregateKind>(kind);
+    SCOPED_TRACE(kind);
+    Accumulator merged = fed(aggregate, ValueType::kInt64, first_run);
+    merged.merge(fed(aggregate, ValueType::kInt64, second_run));
+    merged.merge(Accumulator(aggregate, ValueType::kInt64));  // an empty run changes nothing
+    const Accumulator whole = fed(aggregate, ValueType::kInt64, all);
+    EXPECT_EQ(merged.result(), whole.result());
+    EXPECT_EQ(merged.selected_time_ns(), whole.selected_time_ns());
+    EXPECT_EQ(merged.distinct_values(), whole.distinct_values());
+  }
+  // Into an empty accumulator: the other's state as it is.
+  Accumulator empty(AggregateKind::kMax, ValueType::kInt64);
+  empty.merge(fed(AggregateKind::kMax, ValueType::kInt64, second_run));
+  EXPECT_EQ(empty.result(), Value{int64_t{9}});
+  EXPECT_EQ(empty.selected_time_ns(), 30);
+}
+
 }  // namespace
 }  // namespace strata::query

@@ -99,12 +99,15 @@ TEST_F(DifferentialTest, ExecutorAgreesWithReferenceOnRandomSelects) {
   const ReferenceDatabase database = build_database(dataset);
   const ReferenceEvaluator reference(database, kNowNs);
   QueryPool pool(2);
-  std::vector<Variant> variants(3);
+  std::vector<Variant> variants(4);
   variants[0].name = "block stats on";
   variants[1].name = "block stats off";
   variants[1].options.use_block_stats = false;
   variants[2].name = "pool of 2";
   variants[2].options.pool = &pool;
+  variants[3].name = "pool of 2, one series per part";
+  variants[3].options.pool = &pool;
+  variants[3].options.min_series_per_part = 1;
   for (Variant& variant : variants) variant.options.now_ns = kNowNs;
 
   const std::unique_ptr<Snapshot> snapshot = tenant_->snapshot();
