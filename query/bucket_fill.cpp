@@ -36,9 +36,21 @@ Value linear(const Value& before, int64_t before_ns, const Value& after, int64_t
 
 }  // namespace
 
+std::optional<Value> constant_fill(const SelectPlan& plan, const FillOption& fill, size_t call) {
+  switch (fill.mode) {
+    case FillMode::kNull:
+      // InfluxDB reports count() of an empty bucket as 0, not null.
+      return plan.calls[call].kind == AggregateKind::kCount ? Value{int64_t{0}} : Value{};
+    case FillMode::kNumber: return std::visit([](auto number) { return Value{number}; }, fill.number);
+    case FillMode::kNone: return Value{};
+    default: return std::nullopt;
+  }
+}
+
 void apply_fill(const SelectPlan& plan, const FillOption& fill, const std::vector<int64_t>& starts,
                 BucketResults& results) {
   for (size_t call = 0; call < plan.calls.size(); ++call) {
+    const std::optional<Value> constant = constant_fill(plan, fill, call);
     std::optional<size_t> previous;
     for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
       if (results.has(bucket, call)) {
@@ -46,14 +58,11 @@ void apply_fill(const SelectPlan& plan, const FillOption& fill, const std::vecto
         continue;
       }
       Value& cell = results.at(bucket, call);
+      if (constant) {
+        cell = *constant;
+        continue;
+      }
       switch (fill.mode) {
-        case FillMode::kNull:
-          // InfluxDB reports count() of an empty bucket as 0, not null.
-          cell = plan.calls[call].kind == AggregateKind::kCount ? Value{int64_t{0}} : Value{};
-          break;
-        case FillMode::kNumber:
-          cell = std::visit([](auto number) { return Value{number}; }, fill.number);
-          break;
         case FillMode::kPrevious:
           cell = previous ? results.at(*previous, call) : Value{};
           break;
@@ -65,7 +74,7 @@ void apply_fill(const SelectPlan& plan, const FillOption& fill, const std::vecto
                                                   : Value{};
           break;
         }
-        case FillMode::kNone: break;
+        default: break;  // the constant fills, above
       }
     }
   }

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct BucketResults {
   bool has(size_t bucket, size_t call) const { return present[bucket * calls + call] != 0; }
   std::span<const Value> bucket(size_t bucket) const { return {values.data() + bucket * calls, calls}; }
 };
+
+// The value fill() gives call `call` in a bucket where it saw no point when that does not
+// depend on other buckets (none, null, a number); nullopt for previous and linear.
+std::optional<Value> constant_fill(const SelectPlan& plan, const FillOption& fill, size_t call);
 
 // Fills the results of buckets where a call saw no point, per fill(); `starts` are the
 // buckets' start times, ascending, one per bucket of `results`.

@@ -396,6 +396,46 @@ Status aggregate_group(const SelectPlan& plan, const Group& group, Context& cont
   return Status::ok();
 }
 
+// Whether the rows of `plan`'s buckets can be built straight from the accumulators: every
+// column is one call, one row a bucket, and fill() needs no other bucket.
+bool rows_from_accumulators(const SelectPlan& plan, const Context& context) {
+  const FillMode fill = context.statement.fill.mode;
+  return plan.interval_ns != 0 && plan.transforms.empty() && plan.calls[0].kind != AggregateKind::kDistinct &&
+         (fill == FillMode::kNull || fill == FillMode::kNone || fill == FillMode::kNumber) &&
+         std::ranges::all_of(context.sources,
+                             [](const ColumnSource& source) { return source.kind == ColumnSource::Kind::kCall; });
+}
+
+// The rows of the reported buckets `starts` (rows_from_accumulators): each column the
+// result of its call, or its fill where the call saw no point. The same rows as
+// apply_fill and bucket_row give, without the flat results between them.
+std::vector<OutputRow> accumulator_rows(const SelectPlan& plan, const BucketAggregator& aggregator,
+                                        const std::vector<int64_t>& starts, const Context& context) {
+  std::vector<Value> fills;
+  for (size_t call = 0; call < plan.calls.size(); ++call) {
+    fills.push_back(*constant_fill(plan, context.statement.fill, call));
+  }
+  std::vector<OutputRow> rows;
+  rows.reserve(starts.size());
+  const std::vector<int64_t>& seen = aggregator.starts();
+  for (size_t bucket = 0, next = 0; bucket < starts.size(); ++bucket) {
+    while (next < seen.size() && seen[next] < starts[bucket]) ++next;
+    const bool found = next < seen.size() && seen[next] == starts[bucket];
+    const std::span<const Accumulator> accumulators = found ? aggregator.accumulators(next) : std::span<const Accumulator>{};
+    OutputRow& row = rows.emplace_back();
+    row.reserve(plan.columns.size() + 1);
+    row.emplace_back(Timestamp{starts[bucket]});
+    for (const ColumnSource& source : context.sources) {
+      if (found && accumulators[source.index].has_points()) {
+        row.push_back(accumulators[source.index].result());
+      } else {
+        row.push_back(fills[source.index]);
+      }
+    }
+  }
+  return rows;
+}
+
 Result<std::vector<OutputRow>> aggregate_rows(const SelectPlan& plan, const Group& group, Context& context) {
   BucketAggregator aggregator(plan, context.options.use_block_stats && !plan.row_condition);
   const std::optional<TimeRange> limited = limited_range(plan, group, context);
@@ -408,6 +448,7 @@ Result<std::vector<OutputRow>> aggregate_rows(const SelectPlan& plan, const Grou
   std::vector<OutputRow> rows;
   if (aggregator.empty()) return rows;
   STRATA_ASSIGN_OR_RETURN(const std::vector<int64_t> starts, bucket_starts(plan, aggregator, context));
+  if (rows_from_accumulators(plan, context)) return accumulator_rows(plan, aggregator, starts, context);
   const size_t call_count = plan.calls.size();
   BucketResults results{call_count, std::vector<uint8_t>(starts.size() * call_count),
                         std::vector<Value>(starts.size() * call_count)};

@@ -55,10 +55,22 @@ void write_bare_statement(JsonWriter& writer, size_t index, const Result<Stateme
   writer.end_object();
 }
 
+// About the text of `results`' cells: a number, a time or a null takes 4-20 bytes.
+size_t estimated_bytes(std::span<const Result<StatementResult>> results) {
+  constexpr size_t kBytesPerCell = 12;
+  size_t cells = 0;
+  for (const auto& result : results) {
+    if (!result.has_value()) continue;
+    for (const ResultSeries& series : result->series) cells += series.values.size() * series.columns.size();
+  }
+  return 256 + cells * kBytesPerCell;
+}
+
 }  // namespace
 
 std::string encode_influx_json(std::span<const Result<StatementResult>> results, TimeFormat time_format, bool pretty) {
   JsonWriter writer(pretty);
+  writer.reserve(estimated_bytes(results));
   writer.begin_object();
   writer.key("results");
   writer.begin_array();

@@ -1,6 +1,7 @@
 // JSON text output; see json_writer.h.
 #include "query/encoders/json_writer.h"
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 
@@ -17,19 +18,19 @@ void JsonWriter::before_value() {
     return;
   }
   if (has_items_.empty()) return;
-  if (has_items_.back()) out_ += ',';
-  has_items_.back() = true;
+  if (has_items_.back() != 0) out_ += ',';
+  has_items_.back() = 1;
   if (pretty_) newline_and_indent();
 }
 
 void JsonWriter::open(char bracket) {
   before_value();
   out_ += bracket;
-  has_items_.push_back(false);
+  has_items_.push_back(0);
 }
 
 void JsonWriter::close(char bracket) {
-  const bool had_items = has_items_.back();
+  const bool had_items = has_items_.back() != 0;
   has_items_.pop_back();
   if (pretty_ && had_items) newline_and_indent();
   out_ += bracket;
@@ -98,11 +99,60 @@ void JsonWriter::number(double value) {
   append_json_number(out_, value);
 }
 
+namespace {
+
+constexpr int kMaxFastDecimals = 6;
+constexpr double kMaxFastMagnitude = 1e9;
+constexpr double kFastPowers[kMaxFastDecimals + 1] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+constexpr uint64_t kFastIntegerPowers[kMaxFastDecimals + 1] = {1, 10, 100, 1'000, 10'000, 100'000, 1'000'000};
+// Adding and subtracting 2^52 + 2^51 rounds any x in [0, 2^51) to an integer (ties to
+// even) without a libm call; the scaled values here stay below 1e15.
+constexpr double kRoundingMagic = 6755399441055744.0;
+
+// The text Go prints for a value with at most 6 decimals below 1e9 (nearly every measured
+// value: a reading in hundredths), without to_chars' search for the shortest digits, which
+// costs ~70 ns a number. |value| has k decimals when round(|value| * 10^k) / 10^k gives it
+// back bit for bit: both operands are exact, so the division rounds the decimal correctly
+// and its text parses back to value. The smallest such k is the shortest text, as Go's
+// 'f', -1 gives it: below 1e9 a double's rounding interval is under 2.5e-7 wide, so it holds
+// at most one decimal of k <= 6 places, and the nearest k-place decimal is the one
+// round() finds (the product's rounding error, under 1/16 of a unit, matters only for a
+// value nearly halfway between two, which none of them then round-trips to). False
+// (nothing appended) when no k fits.
+bool append_short_decimal(std::string& out, double value) {
+  const double magnitude = std::fabs(value);
+  if (!(magnitude < kMaxFastMagnitude)) return false;
+  for (int decimals = 0; decimals <= kMaxFastDecimals; ++decimals) {
+    const double scaled = (magnitude * kFastPowers[decimals] + kRoundingMagic) - kRoundingMagic;
+    if (std::bit_cast<uint64_t>(scaled / kFastPowers[decimals]) != std::bit_cast<uint64_t>(magnitude)) continue;
+    const auto digits = static_cast<uint64_t>(scaled);
+    char buffer[32];
+    char* end = buffer;
+    if (std::signbit(value)) *end++ = '-';
+    end = std::to_chars(end, buffer + sizeof(buffer), digits / kFastIntegerPowers[decimals]).ptr;
+    if (decimals > 0) {
+      *end++ = '.';
+      uint64_t fraction = digits % kFastIntegerPowers[decimals];
+      for (int place = decimals - 1; place >= 0; --place) {
+        end[place] = static_cast<char>('0' + fraction % 10);
+        fraction /= 10;
+      }
+      end += decimals;
+    }
+    out.append(buffer, static_cast<size_t>(end - buffer));
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void append_json_number(std::string& out, double value) {
   if (!std::isfinite(value)) {
     out += "null";
     return;
   }
+  if (append_short_decimal(out, value)) return;
   char buffer[64];
   const double magnitude = std::fabs(value);
   const bool exponent = magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21);

@@ -29,6 +29,8 @@ class JsonWriter {
   void boolean(bool value);
   void null();
 
+  // Room for `bytes` of text, so that a large answer is not copied as it grows.
+  void reserve(size_t bytes) { out_.reserve(bytes); }
   const std::string& text() const { return out_; }
   std::string take() { return std::move(out_); }
 
@@ -41,7 +43,7 @@ class JsonWriter {
 
   bool pretty_;
   std::string out_;
-  std::vector<bool> has_items_;  // per open container
+  std::vector<uint8_t> has_items_;  // per open container: 1 once it holds an item
   bool after_key_ = false;
 };
 

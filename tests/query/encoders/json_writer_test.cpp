@@ -1,11 +1,16 @@
-// JsonWriter's text for strings with escapes among long plain runs and for integers at
-// their limits (the number forms are in influx_json_encoder_test.cpp).
+// JsonWriter's text for strings with escapes among long plain runs, for integers at their
+// limits, and for floats: the fast decimal path prints what the shortest-digits search
+// prints (the number forms are in influx_json_encoder_test.cpp).
 #include "query/encoders/json_writer.h"
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <limits>
+#include <random>
 #include <string>
 
 namespace strata::query {
@@ -30,6 +35,54 @@ TEST(JsonWriterTest, IntegersAtTheirLimits) {
   writer.unsigned_integer(std::numeric_limits<uint64_t>::max());
   writer.end_array();
   EXPECT_EQ(writer.take(), "[-9223372036854775808,0,-7,18446744073709551615]");
+}
+
+// Go's float text by the shortest-digits search alone: fixed, exponent form below 1e-6
+// and from 1e21 on, e-07 written e-7.
+std::string shortest_text(double value) {
+  char buffer[64];
+  const double magnitude = std::fabs(value);
+  const bool exponent = magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21);
+  const char* end =
+      std::to_chars(buffer, buffer + sizeof(buffer), value, exponent ? std::chars_format::scientific : std::chars_format::fixed).ptr;
+  std::string text(buffer, static_cast<size_t>(end - buffer));
+  if (const auto e = text.find("e-0"); e != std::string::npos) text.erase(e + 2, 1);
+  return text;
+}
+
+std::string number_text(double value) {
+  std::string text;
+  append_json_number(text, value);
+  return text;
+}
+
+TEST(JsonWriterTest, FloatsPrintTheShortestDigitsThatReadBack) {
+  std::vector<double> values = {0.0, -0.0, 1.0, -1.0, 0.1, 0.2, 0.3, 1e-6, 1.5e-6, 9.999999e-7, 0.000001, 0.0000015,
+                                123456.789, 999999999.999999, 999999999.9999995, 1e9, 1e9 + 0.5, 123456789.123456,
+                                0.1 + 0.2, 1.0 / 3, 2.0 / 3, 100.0 / 7, 4503599627370496.5, 1e15, 1e20, 1e21, 5e-324,
+                                std::nextafter(1.0, 2.0), std::nextafter(0.5, 0.0), 2.675, 1.005, 0.015, 99.995};
+  std::mt19937_64 random(7);
+  std::uniform_int_distribution<int64_t> mantissa(-2'000'000'000'000, 2'000'000'000'000);
+  std::uniform_int_distribution<int> decimals(0, 9);
+  std::uniform_int_distribution<uint64_t> bits;
+  constexpr double kPowers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+  for (int index = 0; index < 200'000; ++index) {
+    // Decimals of every length, halfway cases among them, and arbitrary doubles.
+    values.push_back(static_cast<double>(mantissa(random) % 100'000'000'000) / kPowers[decimals(random)]);
+    values.push_back((static_cast<double>(mantissa(random) % 1'000'000) + 0.5) / kPowers[decimals(random)]);
+    const double any = std::bit_cast<double>(bits(random));
+    if (std::isfinite(any)) values.push_back(any);
+  }
+  int mismatches = 0;
+  for (const double value : values) {
+    if (number_text(value) == shortest_text(value)) continue;
+    ADD_FAILURE() << "bits " << std::bit_cast<uint64_t>(value) << ": " << number_text(value) << " vs " << shortest_text(value);
+    if (++mismatches == 10) break;
+  }
+  EXPECT_EQ(number_text(-0.0), "-0");
+  EXPECT_EQ(number_text(12.5), "12.5");
+  EXPECT_EQ(number_text(-0.000001), "-0.000001");
+  EXPECT_EQ(number_text(std::nan("")), "null");
 }
 
 }  // namespace
