@@ -34,7 +34,12 @@ bool Accumulator::add_numbers(std::span<const int64_t> times, std::span<const Nu
       const auto best = is_min ? std::min_element(values.begin(), values.end())
                                : std::max_element(values.begin(), values.end(), [](Number a, Number b) { return a < b; });
       const auto position = static_cast<size_t>(best - values.begin());
-      if (const auto* current = std::get_if<Number>(&selected_); current != nullptr && count_ > 0) {
+      if (count_ == 0) {  // the first points: nothing to compare with
+        selected_ = *best;
+        selected_ns_ = times[position];
+        break;
+      }
+      if (const auto* current = std::get_if<Number>(&selected_); current != nullptr) {
         // Same type as the selected value: compare_values' order on Numbers, without Values.
         const Number value = *best;
         const bool better = is_min ? value < *current : *current < value;

@@ -125,7 +125,8 @@ Accumulator* BucketAggregator::bucket(int64_t start) {
   if (starts_.empty() || start > starts_.back()) {
     last_ = starts_.size();
     starts_.push_back(start);
-    accumulators_.insert(accumulators_.end(), prototype_.begin(), prototype_.end());
+    // Constructed, not copied from the prototype: a copy visits each of its Values.
+    for (const CallSpec& call : plan_.calls) accumulators_.emplace_back(call.kind, type_of(call), call.percentile);
     return accumulators_.data() + last_ * width;
   }
   const auto found = std::lower_bound(starts_.begin(), starts_.end(), start);

@@ -4,23 +4,13 @@
 #include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace strata::query {
 
 void JsonWriter::newline_and_indent() {
   out_ += '\n';
   out_.append(has_items_.size() * 4, ' ');
-}
-
-void JsonWriter::before_value() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (has_items_.empty()) return;
-  if (has_items_.back() != 0) out_ += ',';
-  has_items_.back() = 1;
-  if (pretty_) newline_and_indent();
 }
 
 void JsonWriter::open(char bracket) {
@@ -55,11 +45,49 @@ bool needs_escape(char c) {
   return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&';
 }
 
-template <typename Integer>
-void append_integer(std::string& out, Integer value) {
+constexpr char kDigitPairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+// The 8 digits of `value` < 10^8, leading zeros included, at `out`: the four pairs are
+// independent, where to_chars divides the whole number by 100 pair after pair.
+void write_eight_digits(char* out, uint32_t value) {
+  const uint32_t high = value / 10'000, low = value % 10'000;
+  std::memcpy(out, kDigitPairs + 2 * (high / 100), 2);
+  std::memcpy(out + 2, kDigitPairs + 2 * (high % 100), 2);
+  std::memcpy(out + 4, kDigitPairs + 2 * (low / 100), 2);
+  std::memcpy(out + 6, kDigitPairs + 2 * (low % 100), 2);
+}
+
+// Decimal text of `value`, in 8-digit pieces: a nanosecond time has 19 digits.
+void append_unsigned(std::string& out, uint64_t value) {
+  constexpr uint64_t kEightDigits = 100'000'000;
   char buffer[24];
-  const char* end = std::to_chars(buffer, buffer + sizeof(buffer), value).ptr;
+  char* end = buffer;
+  if (value < kEightDigits) {
+    end = std::to_chars(buffer, buffer + sizeof(buffer), static_cast<uint32_t>(value)).ptr;
+  } else if (value < kEightDigits * kEightDigits) {
+    end = std::to_chars(buffer, buffer + sizeof(buffer), static_cast<uint32_t>(value / kEightDigits)).ptr;
+    write_eight_digits(end, static_cast<uint32_t>(value % kEightDigits));
+    end += 8;
+  } else {
+    const uint64_t high = value / kEightDigits;
+    end = std::to_chars(buffer, buffer + sizeof(buffer), static_cast<uint32_t>(high / kEightDigits)).ptr;
+    write_eight_digits(end, static_cast<uint32_t>(high % kEightDigits));
+    write_eight_digits(end + 8, static_cast<uint32_t>(value % kEightDigits));
+    end += 16;
+  }
   out.append(buffer, static_cast<size_t>(end - buffer));
+}
+
+void append_signed(std::string& out, int64_t value) {
+  if (value < 0) {
+    out += '-';
+    append_unsigned(out, 0 - static_cast<uint64_t>(value));  // INT64_MIN's magnitude too
+    return;
+  }
+  append_unsigned(out, static_cast<uint64_t>(value));
 }
 
 }  // namespace
@@ -169,12 +197,12 @@ void append_json_number(std::string& out, double value) {
 
 void JsonWriter::integer(int64_t value) {
   before_value();
-  append_integer(out_, value);
+  append_signed(out_, value);
 }
 
 void JsonWriter::unsigned_integer(uint64_t value) {
   before_value();
-  append_integer(out_, value);
+  append_unsigned(out_, value);
 }
 
 void JsonWriter::boolean(bool value) {

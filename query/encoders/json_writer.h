@@ -35,7 +35,17 @@ class JsonWriter {
   std::string take() { return std::move(out_); }
 
  private:
-  void before_value();
+  // Inline: every value calls it, and a large answer has tens of thousands.
+  void before_value() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (has_items_.empty()) return;
+    if (has_items_.back() != 0) out_ += ',';
+    has_items_.back() = 1;
+    if (pretty_) newline_and_indent();
+  }
   void open(char bracket);
   void close(char bracket);
   void newline_and_indent();

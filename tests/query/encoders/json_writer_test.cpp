@@ -37,6 +37,28 @@ TEST(JsonWriterTest, IntegersAtTheirLimits) {
   EXPECT_EQ(writer.take(), "[-9223372036854775808,0,-7,18446744073709551615]");
 }
 
+// Integers are written in 8-digit pieces: every length, and each piece's leading zeros.
+TEST(JsonWriterTest, IntegersOfEveryLengthMatchToChars) {
+  std::vector<uint64_t> values = {0, 9, 10, 99'999'999, 100'000'000, 100'000'001, 9'999'999'999'999'999,
+                                  10'000'000'000'000'000, 10'000'000'000'000'001, 1'767'225'600'000'000'000};
+  std::mt19937_64 random(3);
+  for (int index = 0; index < 100'000; ++index) values.push_back(random() >> (random() % 64));
+  for (const uint64_t value : values) {
+    JsonWriter writer;
+    writer.begin_array();
+    writer.unsigned_integer(value);
+    writer.integer(static_cast<int64_t>(value));
+    writer.integer(-static_cast<int64_t>(value >> 1));
+    writer.end_array();
+    const auto text = [](auto number) {
+      char buffer[24];
+      return std::string(buffer, static_cast<size_t>(std::to_chars(buffer, buffer + sizeof(buffer), number).ptr - buffer));
+    };
+    ASSERT_EQ(writer.take(), "[" + text(value) + "," + text(static_cast<int64_t>(value)) + "," +
+                                 text(-static_cast<int64_t>(value >> 1)) + "]");
+  }
+}
+
 // Go's float text by the shortest-digits search alone: fixed, exponent form below 1e-6
 // and from 1e21 on, e-07 written e-7.
 std::string shortest_text(double value) {
