@@ -368,15 +368,15 @@ Status aggregate_series(const SelectPlan& plan, const Group& group, Context& con
   return Status::ok();
 }
 
-// Feeds the group's points in `range` to `aggregator`. A group of many series whose
-// groups leave pool threads idle is split into consecutive runs of series, each into an
-// aggregator of its own on the pool, merged in series order (BucketAggregator::merge).
+// Feeds the group's points in `range` to `aggregator`. A group of many series, in a
+// statement whose groups leave pool threads idle, is split into consecutive runs of
+// series, each into an aggregator of its own on the pool, merged in series order
+// (BucketAggregator::merge).
 Status aggregate_group(const SelectPlan& plan, const Group& group, Context& context, const TimeRange& range,
                        BucketAggregator& aggregator) {
   const ExecutionOptions& options = context.options;
-  const size_t parts = context.split_series ? std::min(2 * options.pool->threads(),
-                                                       group.series.size() / std::max<size_t>(options.min_series_per_part, 1))
-                                            : 1;
+  const size_t most_parts = group.series.size() / std::max<size_t>(options.min_series_per_part, 1);
+  const size_t parts = context.split_series ? std::min(2 * options.pool->threads(), most_parts) : 1;
   if (parts < 2) return aggregate_series(plan, group, context, range, aggregator);
   std::vector<BucketAggregator> aggregators;
   aggregators.reserve(parts - 1);
