@@ -6,15 +6,17 @@
 #include "engine/base/coding.h"
 #include "engine/base/log.h"
 #include "engine/catalog/series_catalog_format.h"
+#include "engine/io/synced_length.h"
+#include "engine/wal/record_frames.h"
 #include "engine/wal/wal_segment_files.h"
 
 namespace strata {
 namespace {
 
-std::string encode_header() {
+std::string encode_header(uint16_t version) {
   std::string header;
   put_fixed64(header, kSeriesCatalogMagic);
-  put_fixed16(header, kSeriesCatalogVersion);
+  put_fixed16(header, version);
   put_fixed16(header, 0);
   put_fixed32(header, 0);
   put_fixed64(header, 0);
@@ -22,8 +24,29 @@ std::string encode_header() {
   return header;
 }
 
-bool valid_header(std::string_view contents) {
-  return contents.size() >= kSeriesCatalogHeaderBytes && contents.substr(0, kSeriesCatalogHeaderBytes) == encode_header();
+// The version of a whole, intact header; nullopt for anything else.
+std::optional<uint16_t> header_version(std::string_view contents) {
+  if (contents.size() < kSeriesCatalogHeaderBytes) return std::nullopt;
+  for (const uint16_t version : {kSeriesCatalogVersion, kSeriesCatalogVersion1}) {
+    if (contents.substr(0, kSeriesCatalogHeaderBytes) == encode_header(version)) return version;
+  }
+  return std::nullopt;
+}
+
+// A version 2 file holding `records` (framed), all of them synced.
+std::string file_image(std::string_view records) {
+  std::string image = encode_header(kSeriesCatalogVersion);
+  image += encode_synced_length(kSeriesCatalogRecordsOffset + records.size());
+  image.append(records);
+  return image;
+}
+
+// Version 1's tail rule: a damaged frame that is the last thing in the file (its header or
+// its payload reaches the end) is taken for a torn append.
+bool is_last_frame(std::string_view contents, uint64_t offset) {
+  const uint64_t left = contents.size() - offset;
+  if (left < kCatalogRecordHeaderBytes) return true;
+  return kCatalogRecordHeaderBytes + uint64_t{load_fixed32(contents.data() + offset + 8)} >= left;
 }
 
 }  // namespace
@@ -58,47 +81,73 @@ Result<std::unique_ptr<SeriesCatalog>> SeriesCatalog::open(FileSystem& fs, const
 
 Status SeriesCatalog::load() {
   WriterLock lock(mutex_);
-  if (!fs_.exists(path_)) {
-    STRATA_ASSIGN_OR_RETURN(file_, fs_.create_file(path_));
-    STRATA_RETURN_IF_ERROR(file_->append_and_sync(encode_header()));
-    const size_t slash = path_.rfind('/');
-    STRATA_RETURN_IF_ERROR(fs_.sync_dir(slash == std::string::npos ? "." : path_.substr(0, slash)));
-    appended_bytes_ = file_->size();
-    return Status::ok();
-  }
+  if (!fs_.exists(path_)) return start_file("");
   STRATA_ASSIGN_OR_RETURN(const std::string contents, fs_.read_file(path_));
-  if (!valid_header(contents)) {
-    return Status::corruption(path_ + ": bad series catalog header at offset 0");
+  const std::optional<uint16_t> version = header_version(contents);
+  if (version == kSeriesCatalogVersion1) return load_version1(contents);
+  if (version && contents.size() >= kSeriesCatalogRecordsOffset) return load_version2(contents);
+  // A version 2 file is created whole (start_file): a damaged or short start is damage.
+  return Status::corruption(path_ + ": bad series catalog header at offset 0");
+}
+
+Status SeriesCatalog::load_version2(std::string_view contents) {
+  const auto synced = decode_synced_length(contents.substr(kSeriesCatalogSyncedLengthOffset, kSyncedLengthBytes));
+  if (!synced) {
+    return Status::corruption(path_ + ": synced-length slots damaged or missing at offset " +
+                              std::to_string(kSeriesCatalogSyncedLengthOffset));
   }
-  size_t offset = kSeriesCatalogHeaderBytes;
-  while (offset < contents.size()) {
-    const size_t left = contents.size() - offset;
-    const uint32_t length = left >= kCatalogRecordHeaderBytes ? load_fixed32(contents.data() + offset + 8) : 0;
-    if (left < kCatalogRecordHeaderBytes || length > kCatalogMaxRecordBytes || left - kCatalogRecordHeaderBytes < length) {
-      // The frame runs past the end: the writer died mid-append. Cut it.
-      log_warning("series catalog tail torn; cut at the last valid record",
-                  {{"path", path_}, {"offset", std::to_string(offset)}, {"dropped_bytes", std::to_string(left)}});
-      STRATA_RETURN_IF_ERROR(fs_.truncate(path_, offset));
-      break;
-    }
-    const std::string_view covered(contents.data() + offset + 8, 4 + length);
-    if (checksum64(covered) != load_fixed64(contents.data() + offset)) {
-      if (offset + kCatalogRecordHeaderBytes + length == contents.size()) {
-        log_warning("series catalog last record damaged; cut", {{"path", path_}, {"offset", std::to_string(offset)}});
-        STRATA_RETURN_IF_ERROR(fs_.truncate(path_, offset));
-        break;
-      }
-      // Damage with records after it: dropping them would lose series that WAL records and
-      // segments still name, so refuse rather than guess.
-      return Status::corruption(path_ + ": series catalog record checksum mismatch at offset " + std::to_string(offset));
-    }
-    STRATA_RETURN_IF_ERROR(apply_record(contents.substr(offset + kCatalogRecordHeaderBytes, length))
-                               .with_context(path_ + " at offset " + std::to_string(offset)));
-    offset += kCatalogRecordHeaderBytes + length;
+  if (synced->length < kSeriesCatalogRecordsOffset) {
+    return Status::corruption(path_ + ": synced length " + std::to_string(synced->length) +
+                              " is inside the header, at offset " + std::to_string(kSeriesCatalogSyncedLengthOffset));
+  }
+  STRATA_ASSIGN_OR_RETURN(const FrameWalk walk, walk_frames(contents, kSeriesCatalogRecordsOffset, kCatalogMaxRecordBytes,
+                                                             synced->length, apply_visitor()));
+  STRATA_RETURN_IF_ERROR(check_synced_prefix(path_, walk, synced->length, contents.size()));
+  if (walk.end < contents.size()) {
+    // Past the synced length: appended after the last completed sync(), so no write was
+    // acknowledged with these records. The writer died mid-append; cut.
+    log_warning("series catalog tail torn past its synced length; cut",
+                {{"path", path_}, {"offset", std::to_string(walk.end)},
+                 {"dropped_bytes", std::to_string(contents.size() - walk.end)}, {"cause", walk.damage}});
+    STRATA_RETURN_IF_ERROR(fs_.truncate(path_, walk.end));
   }
   STRATA_ASSIGN_OR_RETURN(file_, fs_.open_for_append(path_));
   appended_bytes_ = file_->size();
+  recorder_.emplace(kSeriesCatalogSyncedLengthOffset, *synced);
   return Status::ok();
+}
+
+Status SeriesCatalog::load_version1(std::string_view contents) {
+  // Version 1 kept no synced length: its tail rule guesses, as earlier releases did. The
+  // tenant's cross-check of segment and WAL ids against the catalog catches a guess that
+  // dropped a series in use (docs/format/series.md §6).
+  STRATA_ASSIGN_OR_RETURN(const FrameWalk walk, walk_frames(contents, kSeriesCatalogHeaderBytes, kCatalogMaxRecordBytes,
+                                                             kSeriesCatalogHeaderBytes, apply_visitor()));
+  if (walk.end < contents.size()) {
+    if (!is_last_frame(contents, walk.end)) {
+      return Status::corruption(path_ + ": " + walk.damage + " at offset " + std::to_string(walk.end) +
+                                " with records after it");
+    }
+    log_warning("series catalog (version 1) tail torn or damaged; cut at the last valid record",
+                {{"path", path_}, {"offset", std::to_string(walk.end)},
+                 {"dropped_bytes", std::to_string(contents.size() - walk.end)}, {"cause", walk.damage}});
+  }
+  log_info("series catalog upgraded to version 2", {{"path", path_}, {"records", std::to_string(walk.records)}});
+  return start_file(contents.substr(kSeriesCatalogHeaderBytes, walk.end - kSeriesCatalogHeaderBytes));
+}
+
+Status SeriesCatalog::start_file(std::string_view records) {
+  STRATA_RETURN_IF_ERROR(fs_.write_file_atomically(path_, file_image(records)));
+  STRATA_ASSIGN_OR_RETURN(file_, fs_.open_for_append(path_));
+  appended_bytes_ = file_->size();
+  recorder_.emplace(kSeriesCatalogSyncedLengthOffset, SyncedLength{appended_bytes_, 0});
+  return Status::ok();
+}
+
+FrameVisitor SeriesCatalog::apply_visitor() {
+  return [this](std::string_view payload, uint64_t offset) STRATA_NO_THREAD_SAFETY_ANALYSIS {
+    return apply_record(payload).with_context(path_ + " at offset " + std::to_string(offset));
+  };
 }
 
 Status SeriesCatalog::apply_record(std::string_view payload) {
@@ -239,7 +288,11 @@ Status SeriesCatalog::sync() {
   // The file is not safe for a sync beside an append, so appends wait for the sync.
   WriterLock lock(mutex_);
   if (!poisoned_.is_ok()) return Status::unavailable("series catalog is read-only after a failed write: " + poisoned_.to_string());
+  // The records first, then the slot that vouches for them: a slot never covers bytes that
+  // are not on disk yet (docs/format/synced-length.md).
   Status synced = file_->sync();
+  if (synced.is_ok()) synced = recorder_->record(*file_, appended_bytes_);
+  if (synced.is_ok()) synced = file_->sync();
   if (!synced.is_ok()) {
     poisoned_ = synced;
     return Status::unavailable("series catalog sync failed: " + synced.to_string());

@@ -18,6 +18,8 @@
 #include "engine/base/string_map.h"
 #include "engine/index/tag_index.h"
 #include "engine/io/file_system.h"
+#include "engine/io/synced_length.h"
+#include "engine/wal/record_frames.h"
 #include "engine/series_id.h"
 #include "engine/value_type.h"
 
@@ -38,9 +40,10 @@ struct SeriesCatalogOptions {
 
 class SeriesCatalog {
  public:
-  // Loads `directory`/series.cat, creating it when absent. A torn tail (a crash mid-append)
-  // is cut at the last valid record with one log line; damage before the tail is
-  // kCorruption naming the offset.
+  // Loads `directory`/series.cat, creating it when absent. Bytes past the file's synced
+  // length (a crash mid-append, never acknowledged) are cut with one log line; damage
+  // before it is kCorruption naming the file and offset (docs/format/series.md §6). A
+  // version 1 file is rewritten as version 2.
   static Result<std::unique_ptr<SeriesCatalog>> open(FileSystem& fs, const std::string& directory,
                                                      SeriesCatalogOptions options = {});
 
@@ -68,6 +71,12 @@ class SeriesCatalog {
 
  private:
   Status load();
+  Status load_version2(std::string_view contents) STRATA_REQUIRES(mutex_);
+  Status load_version1(std::string_view contents) STRATA_REQUIRES(mutex_);
+  // Writes a fresh version 2 file holding `records` (framed) and opens it for appending.
+  Status start_file(std::string_view records) STRATA_REQUIRES(mutex_);
+  // Applies each record of a file being loaded (under mutex_, held by load()).
+  FrameVisitor apply_visitor();
   Status apply_record(std::string_view payload) STRATA_REQUIRES(mutex_);
   Status append_record(const std::string& payload) STRATA_REQUIRES(mutex_);
   // The fields map's key for (measurement, name), built into `key` (reused on the hot path).
@@ -85,6 +94,7 @@ class SeriesCatalog {
   StringMap<uint32_t> field_ids_ STRATA_GUARDED_BY(mutex_);
   std::vector<CatalogField> fields_ STRATA_GUARDED_BY(mutex_);  // index = id - 1
   uint64_t appended_bytes_ STRATA_GUARDED_BY(mutex_) = 0;
+  std::optional<SyncedLengthRecorder> recorder_ STRATA_GUARDED_BY(mutex_);
   Status poisoned_ STRATA_GUARDED_BY(mutex_);
 
   Mutex sync_mutex_;  // one sync at a time; later callers find their bytes already synced

@@ -74,6 +74,23 @@ class FaultyWritableFile final : public WritableFile {
     state_->bytes_appended += data.size();
     return Status::ok();
   }
+  // Faults as append's, except a short write; durable only at sync(), as appended bytes are.
+  Status write_at(uint64_t offset, std::string_view data) override {
+    MutexLock lock(state_->mutex);
+    STRATA_RETURN_IF_ERROR(state_->check_alive(epoch_));
+    if (offset + data.size() > node_->data.size()) return Status::invalid_argument("write_at past the end of the file");
+    if (state_->write_fault != FaultyFileSystem::WriteFault::kNone) {
+      if (state_->writes_before_fault == 0) return Status::from_errno(EIO, "simulated write");
+      --state_->writes_before_fault;
+    }
+    if (state_->crash_at_byte && state_->bytes_appended + data.size() >= *state_->crash_at_byte) {
+      state_->dead = true;  // an in-place write of a few bytes either lands whole at sync or not at all
+      return Status::io_error("simulated crash at byte " + std::to_string(*state_->crash_at_byte));
+    }
+    node_->data.replace(offset, data.size(), data);
+    state_->bytes_appended += data.size();
+    return Status::ok();
+  }
   Status sync() override {
     MutexLock lock(state_->mutex);
     STRATA_RETURN_IF_ERROR(state_->check_alive(epoch_));

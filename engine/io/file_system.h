@@ -24,6 +24,10 @@ class WritableFile {
   virtual ~WritableFile() = default;
   // Appends all of `data` (short writes are resubmitted inside). Does not sync.
   virtual Status append(std::string_view data) = 0;
+  // Overwrites bytes the file already holds, at `offset` (REQUIRES: offset + data.size() <=
+  // size()). Does not sync; a later sync() covers it. For fixed slots in a file's header
+  // (docs/format/synced-length.md), never for appending.
+  virtual Status write_at(uint64_t offset, std::string_view data) = 0;
   // Makes every byte appended so far durable (fdatasync). A failure leaves the file's
   // durable state unknown: callers must stop using it (STYLE.md §4, "poisons").
   virtual Status sync() = 0;

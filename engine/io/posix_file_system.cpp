@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <filesystem>
 
+#include "engine/base/assert.h"
+
 namespace strata {
 
 FileDescriptor::~FileDescriptor() {
@@ -52,6 +54,10 @@ class PosixWritableFile final : public WritableFile {
     STRATA_RETURN_IF_ERROR(pwrite_all(fd_.get(), data, size_, path_));
     size_ += data.size();
     return Status::ok();
+  }
+  Status write_at(uint64_t offset, std::string_view data) override {
+    STRATA_ASSERT(offset + data.size() <= size_, "write_at past the end of the file");
+    return pwrite_all(fd_.get(), data, offset, path_);
   }
   Status sync() override {
     return ::fdatasync(fd_.get()) == 0 ? Status::ok() : Status::from_errno(errno, "fdatasync " + path_);

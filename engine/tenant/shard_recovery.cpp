@@ -4,6 +4,7 @@
 
 #include "engine/base/log.h"
 #include "engine/segment/manifest.h"
+#include "engine/tenant/catalog_cross_check.h"
 #include "engine/tenant/partition_time.h"
 #include "engine/tenant/tenant_paths.h"
 #include "engine/tenant/write_record.h"
@@ -43,6 +44,19 @@ Result<std::shared_ptr<PartitionState>> load_partition(FileSystem& fs, const std
     STRATA_RETURN_IF_ERROR(fs.remove_file(join_path(directory, name)));
   }
   return partition;
+}
+
+// Every column of every live segment must name ids the catalog resolves alike.
+Status check_segments_against_catalog(const RecoveredShard& recovered, const SeriesCatalog& catalog) {
+  CatalogCrossCheck cross_check(catalog);
+  for (const auto& [index, partition] : recovered.partitions) {
+    for (const auto& segment : partition->segments) {
+      for (const ColumnEntry& column : segment->columns()) {
+        STRATA_RETURN_IF_ERROR(cross_check.check(column.key, column.type).with_context(segment->path()));
+      }
+    }
+  }
+  return Status::ok();
 }
 
 Status load_partitions(FileSystem& fs, const std::string& tenant_directory, int64_t duration_ns,
@@ -93,17 +107,20 @@ Status replay(FileSystem& fs, const std::string& tenant_directory, int64_t durat
   const auto flushed = flushed_wal_segments(recovered);
   auto memtable = std::make_shared<Memtable>(recovered.next_sequence);
   std::vector<ResolvedValue> values;
-  uint64_t unknown_ids = 0;
+  CatalogCrossCheck cross_check(catalog);
   uint64_t current_segment = 0;
   auto visit = [&](std::string_view record) -> Status {
     STRATA_RETURN_IF_ERROR(decode_write_record(record, values));
+    // The catalog is synced before any WAL record that uses its entries is written, in
+    // every durability mode: an id it does not resolve is damage, never a lost tail.
+    for (const ResolvedValue& value : values) {
+      STRATA_RETURN_IF_ERROR(cross_check.check(value.column, value_type_of(value.value)));
+    }
     std::erase_if(values, [&](const ResolvedValue& value) {
       const auto it = flushed.find(partition_index(value.timestamp_ns, duration_ns));
       const bool durable = it != flushed.end() && it->second >= current_segment;
-      const bool known = catalog.series_key(value.column.series).has_value() && catalog.field(value.column.field).has_value();
       recovered.values_skipped += durable ? 1 : 0;
-      unknown_ids += (!durable && !known) ? 1 : 0;
-      return durable || !known;
+      return durable;
     });
     if (!values.empty()) memtable->apply(values, recovered.next_sequence);
     ++recovered.next_sequence;
@@ -114,11 +131,6 @@ Status replay(FileSystem& fs, const std::string& tenant_directory, int64_t durat
     current_segment = segment;
     auto replayed = replay_wal_segment(fs, directory, segment, segment == segments.back(), visit);
     if (!replayed) return replayed.error().with_context("replay wal of " + tenant_directory);
-  }
-  if (unknown_ids > 0) {
-    // Only possible when the catalog lost its tail, i.e. with --fsync=none after a crash.
-    log_warning("wal replay skipped values of unknown series or fields",
-                {{"tenant", tenant_directory}, {"values", std::to_string(unknown_ids)}});
   }
   if (!memtable->empty()) recovered.replayed = std::move(memtable);
   if (recovered.records_replayed == 0) return Status::ok();
@@ -134,6 +146,7 @@ Result<RecoveredShard> recover_shard(FileSystem& fs, const std::string& director
                                      const SeriesCatalog& catalog) {
   RecoveredShard recovered;
   STRATA_RETURN_IF_ERROR(load_partitions(fs, directory, partition_duration_ns, recovered));
+  STRATA_RETURN_IF_ERROR(check_segments_against_catalog(recovered, catalog));
   STRATA_RETURN_IF_ERROR(replay(fs, directory, partition_duration_ns, catalog, recovered));
   return recovered;
 }

@@ -1,4 +1,5 @@
-// Reading WAL segments back at recovery (DESIGN.md "Recovery"). Format: docs/format/wal.md.
+// Reading WAL segments back at recovery (DESIGN.md "Recovery"). Format:
+// docs/format/wal.md; the tail rule: docs/format/synced-length.md.
 #pragma once
 
 #include <cstdint>
@@ -15,23 +16,26 @@ namespace strata {
 struct WalSegmentReplay {
   uint64_t records = 0;
   uint64_t valid_bytes = 0;    // the file's length up to the end of the last good record
-  uint64_t dropped_bytes = 0;  // bytes past it (a torn or damaged tail)
+  uint64_t dropped_bytes = 0;  // bytes past it: a torn tail, never acknowledged
+  std::string damage;          // why the bytes past valid_bytes were dropped
 };
 
 using WalRecordVisitor = std::function<Status(std::string_view payload)>;
 
-// Parses a whole segment image, calling `visit` for each good record in order. Stops at the
-// first record that runs past the end or fails its checksum and reports the rest as
-// dropped; a bad header drops everything. Only an error from `visit` fails the call.
-Result<WalSegmentReplay> read_wal_segment(std::string_view contents, uint64_t expected_number,
-                                          const WalRecordVisitor& visit);
+// Parses a whole segment image of `path`, calling `visit` for each good record in order.
+// - A header (and, in version 2, slots) not whole and intact is kCorruption: the writer
+//   creates a segment under a temporary name and renames it once they are synced.
+// - Version 2: bytes past the synced length that are not whole records are a torn tail,
+//   reported as dropped. Damage before the synced length, a file shorter than it, a bad
+//   header or two bad slots are kCorruption naming `path`, the offset and the check.
+// - Version 1 (no synced length): a damaged last frame is a torn tail when `is_last`, as
+//   earlier releases read it; any other damage is kCorruption.
+// Errors from `visit` fail the call too.
+Result<WalSegmentReplay> read_wal_segment(std::string_view contents, const std::string& path, uint64_t expected_number,
+                                          bool is_last, const WalRecordVisitor& visit);
 
-// Reads segment `number` of `directory` and visits its records. A damaged tail is cut: in
-// the last segment it is truncated at the last good record (a crash mid-append leaves just
-// that) with one log line saying how much was dropped; in an older segment — which was
-// synced before the next began, so damage there is not a crash — it is logged as an error
-// and replay continues with the next segment. Never fails for damage, only for I/O errors
-// and errors from `visit`.
+// Reads segment `number` of `directory`, visits its records, and cuts a torn tail off the
+// file with one log line saying how much was dropped.
 Result<WalSegmentReplay> replay_wal_segment(FileSystem& fs, const std::string& directory, uint64_t number,
                                             bool is_last, const WalRecordVisitor& visit);
 

@@ -3,6 +3,7 @@
 #include <future>
 
 #include "engine/base/log.h"
+#include "engine/io/synced_length.h"
 #include "engine/wal/wal_format.h"
 
 namespace strata {
@@ -25,11 +26,16 @@ WalWriter::~WalWriter() { (void)close(); }
 
 Status WalWriter::open_segment(uint64_t number) {
   const std::string path = join_path(directory_, wal_segment_file_name(number));
-  STRATA_ASSIGN_OR_RETURN(auto file, fs_.create_file(path));
-  STRATA_RETURN_IF_ERROR(file->append_and_sync(encode_wal_header(number)).with_context("write wal header"));
-  STRATA_RETURN_IF_ERROR(fs_.sync_dir(directory_));
+  // Header and slots are synced under a temporary name and renamed into place: a segment
+  // under its own name always starts whole, so a damaged start is never taken for a
+  // creation the process died in (docs/format/wal.md §6).
+  const std::string preamble = encode_wal_header(number) + encode_synced_length(kWalRecordsOffset);
+  STRATA_RETURN_IF_ERROR(fs_.write_file_atomically(path, preamble).with_context("write wal header"));
+  STRATA_ASSIGN_OR_RETURN(auto file, fs_.open_for_append(path));
   file_ = std::move(file);
   segment_ = number;
+  recorder_.emplace(kWalSyncedLengthOffset, SyncedLength{kWalRecordsOffset, 0});
+  synced_end_ = kWalRecordsOffset;
   unsynced_ = false;
   last_sync_ = std::chrono::steady_clock::now();
   return Status::ok();
@@ -66,15 +72,23 @@ Status WalWriter::append_and_wait(std::string_view record) {
 }
 
 void WalWriter::run_committer() {
+  const bool batch = options_.mode == DurabilityMode::kBatch;
+  // Batch mode: appends whose bytes are synced but not yet covered by a durable synced
+  // length. The next commit's sync makes their slot durable; only then are they
+  // acknowledged, so that recovery never takes an acknowledged record for a torn tail.
+  std::vector<Completion> vouching;
   while (true) {
     Pending group;
     {
       MutexLock lock(queue_mutex_);
       const auto wait = options_.mode == DurabilityMode::kInterval ? options_.sync_interval : std::chrono::milliseconds(1000);
-      queue_cv_.wait_for(queue_mutex_, wait, [this]() STRATA_REQUIRES(queue_mutex_) {
-        return !queued_.completions.empty() || stopping_;
-      });
-      if (queued_.completions.empty() && stopping_) return;
+      // With appends waiting for their slot, commit at once, with new records or without.
+      if (vouching.empty()) {
+        queue_cv_.wait_for(queue_mutex_, wait, [this]() STRATA_REQUIRES(queue_mutex_) {
+          return !queued_.completions.empty() || stopping_;
+        });
+      }
+      if (queued_.completions.empty() && vouching.empty() && stopping_) return;
       std::swap(group, queued_);
     }
     Status status;
@@ -82,11 +96,31 @@ void WalWriter::run_committer() {
       MutexLock lock(file_mutex_);
       status = commit(group);
     }
-    for (auto& completion : group.completions) completion(status);
+    std::vector<Completion> completing = batch ? std::move(vouching) : std::move(group.completions);
+    vouching.clear();
+    if (batch) {
+      // A failed commit leaves the group's bytes unsynced or unvouched: it fails with them.
+      if (status.is_ok()) {
+        vouching = std::move(group.completions);
+      } else {
+        for (auto& completion : group.completions) completing.push_back(std::move(completion));
+      }
+    }
+    for (auto& completion : completing) completion(status);
     MutexLock lock(queue_mutex_);
-    committed_ += group.completions.size();
+    committed_ += completing.size();
     drained_cv_.notify_all();
   }
+}
+
+Status WalWriter::sync_with_synced_length(std::string_view bytes) {
+  // The slot written here vouches for bytes an earlier sync made durable; this sync makes
+  // the slot durable with the new bytes (docs/format/synced-length.md).
+  if (recorder_->recorded() < synced_end_) STRATA_RETURN_IF_ERROR(recorder_->record(*file_, synced_end_));
+  STRATA_RETURN_IF_ERROR(bytes.empty() ? file_->sync() : file_->append_and_sync(bytes));
+  synced_end_ = file_->size();
+  unsynced_ = false;
+  return Status::ok();
 }
 
 Status WalWriter::commit(Pending& group) {
@@ -94,26 +128,18 @@ Status WalWriter::commit(Pending& group) {
   const auto now = std::chrono::steady_clock::now();
   const bool sync = options_.mode == DurabilityMode::kBatch ||
                     (options_.mode == DurabilityMode::kInterval && now - last_sync_ >= options_.sync_interval);
+  const bool unvouched = recorder_->recorded() < synced_end_;
   uint64_t sync_nanos = 0;
   bool synced = false;
-  auto timed_sync = [&](std::string_view bytes) {
+  if (status.is_ok() && sync && (!group.bytes.empty() || unsynced_ || unvouched)) {
     const auto start = std::chrono::steady_clock::now();
-    Status result = bytes.empty() ? file_->sync() : file_->append_and_sync(bytes);
+    status = sync_with_synced_length(group.bytes);
     sync_nanos = static_cast<uint64_t>((std::chrono::steady_clock::now() - start).count());
-    synced = result.is_ok();
+    synced = status.is_ok();
     last_sync_ = now;
-    unsynced_ = false;
-    return result;
-  };
-  if (status.is_ok() && !group.bytes.empty()) {
-    if (sync) {
-      status = timed_sync(group.bytes);
-    } else {
-      status = file_->append(group.bytes);
-      unsynced_ = true;
-    }
-  } else if (status.is_ok() && sync && unsynced_) {
-    status = timed_sync({});  // an interval tick with nothing new queued
+  } else if (status.is_ok() && !group.bytes.empty()) {
+    status = file_->append(group.bytes);
+    unsynced_ = true;
   }
   MutexLock lock(queue_mutex_);
   if (!status.is_ok() && poisoned_.is_ok()) {
@@ -124,6 +150,13 @@ Status WalWriter::commit(Pending& group) {
   }
   record_commit(group, synced, sync_nanos);
   return status.is_ok() ? Status::ok() : Status::unavailable("wal write failed: " + status.to_string());
+}
+
+Status WalWriter::finish_segment() {
+  STRATA_RETURN_IF_ERROR(health());
+  if (unsynced_) STRATA_RETURN_IF_ERROR(sync_with_synced_length({}));
+  if (recorder_->recorded() < synced_end_) STRATA_RETURN_IF_ERROR(sync_with_synced_length({}));
+  return Status::ok();
 }
 
 void WalWriter::record_commit(const Pending& group, bool synced, uint64_t sync_nanos) {
@@ -150,8 +183,7 @@ void WalWriter::drain() {
 Result<uint64_t> WalWriter::roll() {
   drain();
   MutexLock lock(file_mutex_);
-  STRATA_RETURN_IF_ERROR(health());
-  if (unsynced_) STRATA_RETURN_IF_ERROR(file_->sync().with_context("sync wal before roll"));
+  STRATA_RETURN_IF_ERROR(finish_segment().with_context("sync wal before roll"));
   STRATA_RETURN_IF_ERROR(file_->close());
   STRATA_RETURN_IF_ERROR(open_segment(segment_ + 1));
   return segment_;
@@ -172,8 +204,7 @@ Status WalWriter::close() {
   if (committer_.joinable()) committer_.join();
   MutexLock lock(file_mutex_);
   if (!file_) return Status::ok();
-  Status status = health();
-  if (status.is_ok() && unsynced_) status = file_->sync();
+  Status status = finish_segment();
   Status closed = file_->close();
   file_.reset();
   return status.is_ok() ? closed : status;

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -17,6 +18,7 @@
 #include "engine/base/mutex.h"
 #include "engine/base/result.h"
 #include "engine/io/file_system.h"
+#include "engine/io/synced_length.h"
 #include "engine/wal/durability.h"
 #include "engine/wal/wal_segment_files.h"
 
@@ -61,8 +63,9 @@ class WalWriter {
   WalWriter& operator=(const WalWriter&) = delete;
 
   // Queues one record. Records land in the log in the order of append() calls. `done` runs
-  // once, on the committer thread, when the record is durable per the mode (batch: after
-  // its group's fdatasync; interval and none: once written). After a failed write or sync
+  // once, on the committer thread, when the record is durable per the mode (batch: once its
+  // group's fdatasync is done and the next fdatasync has made the synced length that covers
+  // it durable, docs/format/synced-length.md; interval and none: once written). After a failed write or sync
   // the writer is poisoned: every later append completes at once with kUnavailable.
   void append(std::string_view record, Completion done);
   // append(), waiting for the completion.
@@ -84,8 +87,12 @@ class WalWriter {
   };
   Status open_segment(uint64_t number) STRATA_REQUIRES(file_mutex_);
   void run_committer();
-  // Writes one group; returns the status its appends complete with.
+  // Writes one group, and in batch mode syncs it; returns the status of the commit.
   Status commit(Pending& group) STRATA_REQUIRES(file_mutex_);
+  // Records the synced length of the bytes synced so far, appends `bytes` and syncs both.
+  Status sync_with_synced_length(std::string_view bytes) STRATA_REQUIRES(file_mutex_);
+  // Syncs what is written and makes the slots vouch for all of it (roll, close).
+  Status finish_segment() STRATA_REQUIRES(file_mutex_);
   // Counts a committed group, and its fdatasync when `synced`, in the stats.
   void record_commit(const Pending& group, bool synced, uint64_t sync_nanos) STRATA_REQUIRES(queue_mutex_);
   // Waits until every append queued before the call is committed.
@@ -113,6 +120,8 @@ class WalWriter {
   std::unique_ptr<WritableFile> file_ STRATA_GUARDED_BY(file_mutex_);
   uint64_t segment_ STRATA_GUARDED_BY(file_mutex_) = 0;
   bool unsynced_ STRATA_GUARDED_BY(file_mutex_) = false;
+  std::optional<SyncedLengthRecorder> recorder_ STRATA_GUARDED_BY(file_mutex_);
+  uint64_t synced_end_ STRATA_GUARDED_BY(file_mutex_) = 0;  // the file's size at its last sync
   std::chrono::steady_clock::time_point last_sync_ STRATA_GUARDED_BY(file_mutex_);
 
   std::thread committer_;

@@ -15,7 +15,7 @@ namespace {
 using strata::testing::TempDirectory;
 
 // docs/format/wal.md: each WAL segment starts with a 32-byte header; the rest is records.
-constexpr uint64_t kWalHeaderBytes = 32;
+constexpr uint64_t kWalPreambleBytes = 64;  // header and synced-length slots (docs/format/wal.md)
 
 class ServerMetricsTest : public ::testing::Test {
  protected:
@@ -144,13 +144,14 @@ TEST_F(ServerMetricsTest, EngineFamiliesCarryTheTenantsSeriesAndWalHistograms) {
   EXPECT_TRUE(has_line(text, "strata_wal_group_commit_records_bucket{tenant=\"t\",le=\"+Inf\"} 2")) << text;
   EXPECT_TRUE(has_line(text, "strata_wal_group_commit_records_sum{tenant=\"t\"} 2")) << text;
   EXPECT_TRUE(has_line(text, "strata_wal_group_commit_records_count{tenant=\"t\"} 2")) << text;
-  // Batch durability syncs once per group.
+  // Batch durability syncs once per group, and once more to make the synced length that
+  // covers it durable when no group follows (docs/format/synced-length.md): two lone writes.
   EXPECT_TRUE(has_line(text, "# TYPE strata_wal_fdatasync_duration_seconds histogram")) << text;
-  EXPECT_TRUE(has_line(text, "strata_wal_fdatasync_duration_seconds_bucket{tenant=\"t\",le=\"+Inf\"} 2")) << text;
-  EXPECT_TRUE(has_line(text, "strata_wal_fdatasync_duration_seconds_count{tenant=\"t\"} 2")) << text;
+  EXPECT_TRUE(has_line(text, "strata_wal_fdatasync_duration_seconds_bucket{tenant=\"t\",le=\"+Inf\"} 4")) << text;
+  EXPECT_TRUE(has_line(text, "strata_wal_fdatasync_duration_seconds_count{tenant=\"t\"} 4")) << text;
   const auto [wal_bytes, wal_segments] = files_under("wal", "");
   EXPECT_EQ(value_of(text, "strata_wal_bytes_total{tenant=\"t\"}"),
-            std::to_string(wal_bytes - wal_segments * kWalHeaderBytes)) << text;
+            std::to_string(wal_bytes - wal_segments * kWalPreambleBytes)) << text;
   EXPECT_TRUE(has_line(text, "strata_io_uring_active 0")) << text;  // the test asked for POSIX
 }
 
