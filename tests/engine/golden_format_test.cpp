@@ -1,6 +1,8 @@
-// Reads the version-1 data directory kept in tests/data/format/v1 (written once by the
-// engine: one tenant, 20 points of four field types flushed to a segment, one more point
-// only in the WAL). Every later format version must keep reading it.
+// Reads the data directories kept in tests/data/format/v<N> (each written once by the
+// engine of that format version: one tenant, 20 points of four field types flushed to a
+// segment, one more point only in the WAL). Every later version must keep reading them.
+// v2 (WAL and series.cat with synced-length slots) was written by stratad: the 20 points
+// in one /write, a clean stop (which flushes), one more /write, then SIGKILL.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -12,10 +14,12 @@
 namespace strata {
 namespace {
 
-TEST(GoldenFormatTest, VersionOneDataDirectoryStillOpensWithEveryPoint) {
+class GoldenFormatTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(GoldenFormatTest, DataDirectoryStillOpensWithEveryPoint) {
   testing::TempDirectory directory;
-  std::filesystem::copy(std::string(STRATA_SOURCE_DIR) + "/tests/data/format/v1/data", directory.path() + "/data",
-                        std::filesystem::copy_options::recursive);
+  std::filesystem::copy(std::string(STRATA_SOURCE_DIR) + "/tests/data/format/" + GetParam() + "/data",
+                        directory.path() + "/data", std::filesystem::copy_options::recursive);
   EngineOptions options;
   options.data_directory = directory.path() + "/data";
   options.flush_on_close = false;  // leave the copy as it was
@@ -33,6 +37,8 @@ TEST(GoldenFormatTest, VersionOneDataDirectoryStillOpensWithEveryPoint) {
   EXPECT_EQ(snapshot->tag_values("cpu", "host"), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(tenant->stats().segment_count, 1u);
 }
+
+INSTANTIATE_TEST_SUITE_P(EveryVersion, GoldenFormatTest, ::testing::Values("v1", "v2"));
 
 }  // namespace
 }  // namespace strata
