@@ -67,15 +67,17 @@ Result<std::unique_ptr<SeriesCatalog>> SeriesCatalog::open(FileSystem& fs, const
   }
   auto catalog = std::make_unique<SeriesCatalog>(fs, join_path(directory, kSeriesCatalogFileName), std::move(options));
   STRATA_RETURN_IF_ERROR(catalog->load());
-  // Everything loaded is on disk already. Taken apart from load() to keep the lock order
-  // sync_mutex_ before mutex_, as sync() takes them.
-  uint64_t loaded_bytes = 0;
+  // What the slots vouch for counts as synced; whole records loaded past it (the process
+  // died between their sync and the slot's) are vouched for by the next sync(), before a
+  // WAL record can use them. Taken apart from load() to keep the lock order sync_mutex_
+  // before mutex_, as sync() takes them.
+  uint64_t vouched_bytes = 0;
   {
     ReaderLock lock(catalog->mutex_);
-    loaded_bytes = catalog->appended_bytes_;
+    vouched_bytes = catalog->recorder_->recorded();
   }
   MutexLock sync_lock(catalog->sync_mutex_);
-  catalog->synced_bytes_ = loaded_bytes;
+  catalog->synced_bytes_ = vouched_bytes;
   return catalog;
 }
 

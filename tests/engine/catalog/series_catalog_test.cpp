@@ -8,6 +8,7 @@
 #include "engine/base/coding.h"
 #include "engine/catalog/series_catalog_format.h"
 #include "engine/io/faulty_file_system.h"
+#include "engine/io/synced_length.h"
 #include "engine/wal/wal_segment_files.h"
 
 namespace strata {
@@ -103,6 +104,26 @@ TEST_F(SeriesCatalogTest, TornTailPastTheSyncedLengthIsCutAtEveryByte) {
     EXPECT_EQ(catalog->series_count(), 1u) << length;
     EXPECT_EQ(fs_.file_size(path()).value(), synced) << "cut at the synced length, length " << length;
   }
+}
+
+TEST_F(SeriesCatalogTest, WholeRecordsPastTheSyncedLengthAreKeptAndVouchedForByTheNextSync) {
+  {
+    auto catalog = open();
+    (void)catalog->find_or_add_series("m,k=a").value();
+    ASSERT_TRUE(catalog->sync().is_ok());
+    (void)catalog->find_or_add_series("m,k=b").value();  // appended, never vouched for
+  }
+  const std::string image = fs_.read_file(path()).value();
+  rewrite(image);  // "b" on disk, as when the process dies between its sync and the slot's
+  auto catalog = open();
+  EXPECT_EQ(catalog->series_count(), 2u);
+  // Found, not added: yet the sync before a WAL record that uses it must vouch for it.
+  (void)catalog->find_or_add_series("m,k=b").value();
+  ASSERT_TRUE(catalog->sync().is_ok());
+  const std::string synced = fs_.read_file(path()).value();
+  const auto length = decode_synced_length(std::string_view(synced).substr(kSeriesCatalogSyncedLengthOffset, kSyncedLengthBytes));
+  ASSERT_TRUE(length.has_value());
+  EXPECT_EQ(length->length, synced.size());
 }
 
 TEST_F(SeriesCatalogTest, TruncationBeforeTheSyncedLengthIsRefusedAtEveryByte) {
