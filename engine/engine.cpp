@@ -34,6 +34,7 @@ class EngineImpl final : public Engine {
   Status drop_tenant(std::string_view name) override;
   std::vector<std::string> list_tenants() const override;
   Result<std::shared_ptr<Tenant>> tenant(std::string_view name) const override;
+  std::vector<UnavailableTenant> unavailable_tenants() const override;
   bool uring_active() const override { return uring_active_; }
   Status flush_all() override;
   Status close() override;
@@ -42,6 +43,11 @@ class EngineImpl final : public Engine {
   std::string tenants_directory() const { return join_path(options_.data_directory, "tenants"); }
   std::vector<std::shared_ptr<TenantShard>> shards() const;
   Status open_existing_tenants();
+  // Opens one tenant found at start; a damaged or unreadable one is kept as unavailable.
+  Status open_existing_tenant(const std::string& name, const std::string& directory);
+  // Renames a tenant's directory aside, then removes it (a crash mid-way leaves a
+  // directory that open() finishes removing).
+  Status remove_tenant_directory(std::string_view name, const std::string& directory);
   // Runs `work` on every shard each `period` until close(), logging a failure once per
   // distinct error rather than every period (the work is retried at the next one).
   void run_background(std::chrono::milliseconds period, std::string_view what,
@@ -55,6 +61,8 @@ class EngineImpl final : public Engine {
 
   mutable Mutex tenants_mutex_;
   std::map<std::string, std::shared_ptr<TenantShard>, std::less<>> tenants_ STRATA_GUARDED_BY(tenants_mutex_);
+  // Tenants whose shard failed to open, with the error; never also in tenants_.
+  std::map<std::string, Status, std::less<>> unavailable_ STRATA_GUARDED_BY(tenants_mutex_);
 
   Mutex flusher_mutex_;
   CondVar flusher_cv_;
@@ -106,11 +114,27 @@ Status EngineImpl::open_existing_tenants() {
       log_warning("ignoring directory with an invalid tenant name", {{"path", directory}});
       continue;
     }
-    STRATA_ASSIGN_OR_RETURN(auto shard,
-                            TenantShard::open(fs_, name, directory, options_.tenant_defaults, options_.durability));
-    MutexLock lock(tenants_mutex_);
-    tenants_.emplace(name, std::move(shard));
+    STRATA_RETURN_IF_ERROR(open_existing_tenant(name, directory));
   }
+  return Status::ok();
+}
+
+Status EngineImpl::open_existing_tenant(const std::string& name, const std::string& directory) {
+  auto shard = TenantShard::open(fs_, name, directory, options_.tenant_defaults, options_.durability);
+  MutexLock lock(tenants_mutex_);
+  if (shard.has_value()) {
+    tenants_.emplace(name, std::move(shard).value());
+    return Status::ok();
+  }
+  const Status& error = shard.status();
+  // Damage or an unreadable file is this tenant's alone: the others are served. Anything
+  // else (bad options, an internal error) would hit every tenant, and fails the open.
+  if (error.code() != StatusCode::kCorruption && error.code() != StatusCode::kIoError) {
+    return error.with_context("open tenant " + name);
+  }
+  log_error("tenant unavailable: its files are damaged or unreadable; serving the other tenants",
+            {{"tenant", name}, {"error", error.to_string()}});
+  unavailable_.emplace(name, error);
   return Status::ok();
 }
 
@@ -118,6 +142,9 @@ Status EngineImpl::create_tenant(std::string_view name) {
   STRATA_RETURN_IF_ERROR(validate_tenant_name(name));
   MutexLock lock(tenants_mutex_);
   if (tenants_.contains(name)) return Status::already_exists("tenant " + std::string(name) + " already exists");
+  if (unavailable_.contains(name)) {
+    return Status::already_exists("tenant " + std::string(name) + " already exists (unavailable; drop it to reuse the name)");
+  }
   const std::string directory = join_path(tenants_directory(), name);
   if (fs_.exists(directory)) STRATA_RETURN_IF_ERROR(fs_.remove_dir_recursive(directory));
   STRATA_RETURN_IF_ERROR(
@@ -134,33 +161,53 @@ Status EngineImpl::drop_tenant(std::string_view name) {
   std::shared_ptr<TenantShard> shard;
   {
     MutexLock lock(tenants_mutex_);
-    auto it = tenants_.find(name);
-    if (it == tenants_.end()) return Status::not_found("tenant " + std::string(name) + " does not exist");
-    shard = std::move(it->second);
-    tenants_.erase(it);
+    if (auto unavailable = unavailable_.find(name); unavailable != unavailable_.end()) {
+      // Nothing of it is open: its directory goes as it is, damage and all.
+      unavailable_.erase(unavailable);
+    } else {
+      auto it = tenants_.find(name);
+      if (it == tenants_.end()) return Status::not_found("tenant " + std::string(name) + " does not exist");
+      shard = std::move(it->second);
+      tenants_.erase(it);
+    }
   }
-  (void)shard->close(false);
-  // Rename first, so a crash mid-removal leaves a directory that open() finishes removing.
-  const std::string dropped = join_path(tenants_directory(), std::string(kDroppedPrefix) + std::string(name));
-  STRATA_RETURN_IF_ERROR(fs_.rename(shard->directory(), dropped));
-  STRATA_RETURN_IF_ERROR(fs_.sync_dir(tenants_directory()));
-  STRATA_RETURN_IF_ERROR(fs_.remove_dir_recursive(dropped));
+  if (shard) (void)shard->close(false);
+  STRATA_RETURN_IF_ERROR(remove_tenant_directory(name, join_path(tenants_directory(), std::string(name))));
   log_info("tenant dropped", {{"tenant", std::string(name)}});
   return Status::ok();
+}
+
+Status EngineImpl::remove_tenant_directory(std::string_view name, const std::string& directory) {
+  const std::string dropped = join_path(tenants_directory(), std::string(kDroppedPrefix) + std::string(name));
+  STRATA_RETURN_IF_ERROR(fs_.rename(directory, dropped));
+  STRATA_RETURN_IF_ERROR(fs_.sync_dir(tenants_directory()));
+  return fs_.remove_dir_recursive(dropped);
 }
 
 std::vector<std::string> EngineImpl::list_tenants() const {
   MutexLock lock(tenants_mutex_);
   std::vector<std::string> names;
   for (const auto& [name, shard] : tenants_) names.push_back(name);
+  for (const auto& [name, error] : unavailable_) names.push_back(name);
+  std::sort(names.begin(), names.end());
   return names;
 }
 
 Result<std::shared_ptr<Tenant>> EngineImpl::tenant(std::string_view name) const {
   MutexLock lock(tenants_mutex_);
   auto it = tenants_.find(name);
-  if (it == tenants_.end()) return Status::not_found("tenant " + std::string(name) + " does not exist");
-  return std::shared_ptr<Tenant>(it->second);
+  if (it != tenants_.end()) return std::shared_ptr<Tenant>(it->second);
+  if (auto unavailable = unavailable_.find(name); unavailable != unavailable_.end()) {
+    return Status::unavailable("tenant " + std::string(name) + " is unavailable: " + unavailable->second.to_string());
+  }
+  return Status::not_found("tenant " + std::string(name) + " does not exist");
+}
+
+std::vector<UnavailableTenant> EngineImpl::unavailable_tenants() const {
+  MutexLock lock(tenants_mutex_);
+  std::vector<UnavailableTenant> tenants;
+  for (const auto& [name, error] : unavailable_) tenants.push_back(UnavailableTenant{name, error});
+  return tenants;
 }
 
 std::vector<std::shared_ptr<TenantShard>> EngineImpl::shards() const {
@@ -213,6 +260,7 @@ Status EngineImpl::close() {
   {
     MutexLock lock(tenants_mutex_);
     tenants_.clear();
+    unavailable_.clear();
   }
   lock_.reset();
   return result;

@@ -3,8 +3,46 @@
 #include <cstring>
 
 #include "engine/base/assert.h"
+#include "engine/base/utf8.h"
 
 namespace strata {
+namespace {
+
+// A key already checked, quoted for a message: cut to 64 bytes at a character boundary.
+std::string quoted_key(std::string_view key) {
+  constexpr size_t kMaxQuotedBytes = 64;
+  if (key.size() <= kMaxQuotedBytes) return "'" + std::string(key) + "'";
+  size_t size = kMaxQuotedBytes;
+  while (size > 0 && (static_cast<unsigned char>(key[size]) & 0xC0) == 0x80) --size;
+  return "'" + std::string(key.substr(0, size)) + "...'";
+}
+
+Status name_error(const NameCheck& check, std::string_view what) {
+  return Status::invalid_argument(check.description() + " in " + std::string(what) + " at byte " +
+                                  std::to_string(check.offset + 1));
+}
+
+}  // namespace
+
+Status check_point_text(const PointView& point) {
+  if (NameCheck check = check_name(point.measurement); !check.is_ok()) return name_error(check, "measurement");
+  for (const TagView& tag : point.tags) {
+    if (NameCheck check = check_name(tag.key); !check.is_ok()) return name_error(check, "tag key");
+    if (NameCheck check = check_name(tag.value); !check.is_ok()) {
+      return name_error(check, "value of tag " + quoted_key(tag.key));
+    }
+  }
+  for (const FieldView& field : point.fields) {
+    if (NameCheck check = check_name(field.key); !check.is_ok()) return name_error(check, "field key");
+    const auto* text = std::get_if<std::string_view>(&field.value);
+    if (text == nullptr) continue;
+    if (const size_t offset = find_invalid_utf8(*text); offset != std::string_view::npos) {
+      return Status::invalid_argument("invalid UTF-8 in string value of field " + quoted_key(field.key) + " at byte " +
+                                      std::to_string(offset + 1));
+    }
+  }
+  return Status::ok();
+}
 
 std::string_view WriteBatch::intern(std::string_view text) {
   if (text.empty()) return {};

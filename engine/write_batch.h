@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/base/status.h"
 #include "engine/value_type.h"
 
 namespace strata {
@@ -40,6 +41,14 @@ struct PointView {
   std::span<const TagView> tags;    // any order; the engine sorts them for the series key
   std::span<const FieldView> fields;
 };
+
+// Whether the engine may store `point`'s text: every name passes check_name (valid UTF-8,
+// no control character but TAB) and every string field value is valid UTF-8
+// (docs/line-protocol.md "Names and UTF-8"). kInvalidArgument naming the part and the
+// 1-based byte in it otherwise ("invalid UTF-8 in value of tag 'host' at byte 3"). The
+// ingest parsers check the same text themselves to name lines and columns; this is the
+// engine's own guard, for whatever else builds a batch. Allocates only on failure.
+Status check_point_text(const PointView& point);
 
 class WriteBatch {
  public:

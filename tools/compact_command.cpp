@@ -23,8 +23,15 @@ int run(const CompactArguments& arguments) {
   if (!engine) return fail(engine.status());
   std::vector<std::string> names = (*engine)->list_tenants();
   if (!arguments.tenant.empty()) names = {arguments.tenant};
+  bool skipped = false;
   for (const std::string& name : names) {
     auto tenant = (*engine)->tenant(name);
+    if (!tenant && arguments.tenant.empty() && tenant.status().code() == StatusCode::kUnavailable) {
+      // A damaged tenant does not stop the others from being compacted; the exit code says so.
+      std::cerr << "strata compact: skipped " << tenant.status().message() << "\n";
+      skipped = true;
+      continue;
+    }
     if (!tenant) return fail(tenant.status());
     const auto summary = (*tenant)->compact();
     if (!summary) return fail(summary.status().with_context("tenant " + name));
@@ -33,7 +40,8 @@ int run(const CompactArguments& arguments) {
               << summary->bytes_out << " bytes, " << summary->points_out << " points)\n";
   }
   const Status closed = (*engine)->close();
-  return closed.is_ok() ? 0 : fail(closed);
+  if (!closed.is_ok()) return fail(closed);
+  return skipped ? 1 : 0;
 }
 
 }  // namespace

@@ -17,7 +17,11 @@ int run(const std::string& data_directory) {
   std::cout << "data directory " << data_directory << "\n";
   for (const std::string& name : (*engine)->list_tenants()) {
     auto tenant = (*engine)->tenant(name);
-    if (!tenant) continue;
+    if (!tenant) {
+      // Unavailable (its files failed to open): shown with the reason, the others still are.
+      std::cout << tenant.status().message() << "\n";
+      continue;
+    }
     const TenantStats stats = (*tenant)->stats();
     const auto snapshot = (*tenant)->snapshot();
     std::cout << "tenant " << name << ": " << stats.series_count << " series, " << snapshot->measurements().size()

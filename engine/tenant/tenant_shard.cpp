@@ -30,7 +30,9 @@ Status validate_point(const PointView& point) {
   for (const FieldView& field : point.fields) {
     if (field.key.empty()) return Status::invalid_argument("empty field key");
   }
-  return Status::ok();
+  // Names and strings go into JSON and CSV answers: refuse what they cannot carry here too,
+  // for writers that come through no parser (tools, tests, future protocols).
+  return check_point_text(point);
 }
 
 // Whether `point` has the measurement and the same field keys and types, in the same order.

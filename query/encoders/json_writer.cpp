@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "engine/base/utf8.h"
+
 namespace strata::query {
 
 void JsonWriter::newline_and_indent() {
@@ -40,10 +42,20 @@ void JsonWriter::string(std::string_view text) {
 
 namespace {
 
-// Whether JSON (or Go's HTML-safe escaping) needs `c` written as an escape.
-bool needs_escape(char c) {
-  return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&';
-}
+// Which bytes end a plain run in a string: one table lookup per byte keeps the scan of
+// ASCII text as fast as it was before non-ASCII bytes needed a look too.
+enum class ByteKind : uint8_t { kPlain, kEscape, kNonAscii };
+
+struct ByteKinds {
+  constexpr ByteKinds() {
+    for (int byte = 0; byte < 0x20; ++byte) kinds[byte] = ByteKind::kEscape;
+    // JSON's own, then Go's HTML-safe escapes.
+    for (char byte : {'"', '\\', '<', '>', '&'}) kinds[static_cast<unsigned char>(byte)] = ByteKind::kEscape;
+    for (int byte = 0x80; byte < 0x100; ++byte) kinds[byte] = ByteKind::kNonAscii;
+  }
+  ByteKind kinds[256] = {};
+};
+constexpr ByteKinds kByteKinds;
 
 constexpr char kDigitPairs[] =
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
@@ -94,14 +106,27 @@ void append_signed(std::string& out, int64_t value) {
 
 void JsonWriter::append_quoted(std::string_view text) {
   out_ += '"';
-  // Runs without escapes (nearly all text) are appended whole.
-  for (size_t begin = 0; begin < text.size();) {
-    size_t end = begin;
-    while (end < text.size() && !needs_escape(text[end])) ++end;
-    out_.append(text.data() + begin, end - begin);
+  // Runs without escapes (nearly all text, valid non-ASCII characters included) are
+  // appended whole. Bytes that are not UTF-8 (names stored before ingest checked them)
+  // become U+FFFD, one per maximal invalid subpart, so the answer is always valid JSON.
+  size_t begin = 0;  // start of the run not yet appended
+  size_t end = 0;
+  while (true) {
+    while (end < text.size() && kByteKinds.kinds[static_cast<unsigned char>(text[end])] == ByteKind::kPlain) ++end;
     if (end == text.size()) break;
     const char c = text[end];
-    begin = end + 1;
+    if (kByteKinds.kinds[static_cast<unsigned char>(c)] == ByteKind::kNonAscii) {
+      const Utf8Sequence sequence = next_utf8_sequence(text.substr(end));
+      if (!sequence.is_valid) {
+        out_.append(text.data() + begin, end - begin);
+        out_ += kReplacementCharacter;
+        begin = end + sequence.length;
+      }
+      end += sequence.length;
+      continue;
+    }
+    out_.append(text.data() + begin, end - begin);
+    begin = ++end;
     switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
@@ -119,6 +144,7 @@ void JsonWriter::append_quoted(std::string_view text) {
         out_ += kHex[c & 0xf];
     }
   }
+  out_.append(text.data() + begin, end - begin);
   out_ += '"';
 }
 

@@ -18,6 +18,9 @@ class JsonWriter {
   void end_object() { close('}'); }
   void begin_array() { open('['); }
   void end_array() { close(']'); }
+  // Keys and strings take any bytes and always write valid JSON: control characters as
+  // \u00XX (or \n, \t, ...), each maximal invalid UTF-8 subpart as U+FFFD
+  // (docs/http-api.md "Text in answers").
   // REQUIRES: inside an object, before each value.
   void key(std::string_view name);
   void string(std::string_view text);

@@ -75,8 +75,23 @@ struct ChunkedAnswer {
   std::optional<query::InfluxJsonChunks> chunks;
 };
 
+// The first statement that failed because its tenant cannot serve (damaged at open, or
+// shutting down), if any.
+const Status* first_unavailable(const std::vector<Result<query::StatementResult>>& results) {
+  for (const auto& result : results) {
+    if (!result.has_value() && result.error().code() == StatusCode::kUnavailable) return &result.error();
+  }
+  return nullptr;
+}
+
 void answer(const Request& request, const QueryRequest& query, std::vector<Result<query::StatementResult>> results,
             const Responder& respond) {
+  // Not InfluxDB's 200 with the statement's error: a tenant that cannot serve is the
+  // server's fault, and a 503 with the reason lets clients retry and monitoring see it.
+  if (const Status* unavailable = first_unavailable(results)) {
+    respond(make_status_response(request, *unavailable));
+    return;
+  }
   if (!query.chunked) {
     respond(make_response(request, http::status::ok, query::encode_influx_json(results, query.time_format, query.pretty)));
     return;

@@ -3,6 +3,9 @@
 
 #include <boost/json.hpp>
 
+#include <string>
+#include <vector>
+
 #include "server/http/responses.h"
 
 namespace strata::server {
@@ -18,14 +21,53 @@ void handle_ping(const Request& request, const RequestTarget& target, ServerCont
   respond(make_response(request, http::status::no_content));
 }
 
+namespace {
+
+// One failed check per unavailable tenant, in the checks' shape of InfluxDB's /health.
+boost::json::array tenant_checks(const std::vector<UnavailableTenant>& unavailable) {
+  boost::json::array checks;
+  for (const UnavailableTenant& tenant : unavailable) {
+    boost::json::object check;
+    check["name"] = "tenant " + tenant.name;
+    check["tenant"] = tenant.name;
+    check["status"] = "fail";
+    check["message"] = tenant.error.to_string();
+    checks.push_back(std::move(check));
+  }
+  return checks;
+}
+
+std::string joined_names(const std::vector<UnavailableTenant>& unavailable) {
+  std::string names;
+  for (const UnavailableTenant& tenant : unavailable) names += (names.empty() ? "" : ", ") + tenant.name;
+  return names;
+}
+
+}  // namespace
+
 void handle_health(const Request& request, const RequestTarget&, ServerContext& context, Responder respond) {
   const bool draining = context.draining.load();
+  const std::vector<UnavailableTenant> unavailable = context.engine.unavailable_tenants();
+  // The health-check draft's statuses (draft-inadarei-api-health-check): "warn" is serving
+  // with concerns, answered 2xx; only "fail" is 503. A damaged tenant does not make the
+  // server unhealthy: it serves every other tenant, and moving traffic elsewhere would not
+  // bring the damaged one back.
   boost::json::object body;
   body["name"] = "strata";
-  body["status"] = draining ? "fail" : "pass";
-  body["message"] = draining ? "shutting down" : "ready for queries and writes";
+  if (draining) {
+    body["status"] = "fail";
+    body["message"] = "shutting down";
+  } else if (!unavailable.empty()) {
+    body["status"] = "warn";
+    body["message"] = "degraded: " + std::to_string(unavailable.size()) + " of " +
+                      std::to_string(context.engine.list_tenants().size()) +
+                      " tenants unavailable (" + joined_names(unavailable) + ")";
+  } else {
+    body["status"] = "pass";
+    body["message"] = "ready for queries and writes";
+  }
   body["version"] = kStrataVersion;
-  body["checks"] = boost::json::array();
+  body["checks"] = tenant_checks(unavailable);
   respond(make_response(request, draining ? http::status::service_unavailable : http::status::ok,
                         boost::json::serialize(body)));
 }

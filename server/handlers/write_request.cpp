@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "engine/base/utf8.h"
 #include "server/http/gzip_decoder.h"
 #include "server/http/responses.h"
 #include "server/ingest/json_batch_parser.h"
@@ -17,7 +18,17 @@ int64_t now_ns() {
       .count();
 }
 
-boost::json::object error_object(ErrorShape shape, http::status status, std::string_view message) {
+// `message` made valid UTF-8: Boost.JSON writes a string's bytes as they are, and a
+// message may echo client text (a tenant name from the URL) that is not UTF-8.
+boost::json::string valid_text(std::string_view message) {
+  if (find_invalid_utf8(message) == std::string_view::npos) return boost::json::string(message);
+  std::string valid;
+  append_valid_utf8(valid, message);
+  return boost::json::string(valid);
+}
+
+boost::json::object error_object(ErrorShape shape, http::status status, std::string_view message_text) {
+  const boost::json::string message = valid_text(message_text);
   boost::json::object body;
   if (shape == ErrorShape::kInfluxV1) {
     body["error"] = message;
@@ -67,7 +78,7 @@ Response rejection_response(const Request& request, ErrorShape shape, const Pars
   body["points_rejected"] = report.lines_rejected + summary.points_rejected;
   boost::json::array lines;
   for (const LineError& error : report.errors) {
-    lines.push_back(boost::json::object{{"line", error.line_number}, {"message", error.message}});
+    lines.push_back(boost::json::object{{"line", error.line_number}, {"message", valid_text(error.message)}});
   }
   body["line_errors"] = std::move(lines);
   return json_response(request, http::status::bad_request, body);
@@ -93,6 +104,11 @@ Response make_write_error(const Request& request, ErrorShape shape, http::status
 void execute_write(const Request& request, const WriteRequest& write, ServerContext& context, Responder respond) {
   auto tenant = context.engine.tenant(write.tenant);
   if (!tenant) {
+    // An unavailable tenant (its files failed to open) is 503 with the engine's reason.
+    if (tenant.error().code() != StatusCode::kNotFound) {
+      respond(make_write_error(request, write.shape, http_status_for(tenant.error()), tenant.error().message()));
+      return;
+    }
     respond(make_write_error(request, write.shape, http::status::not_found,
                              "database not found: \"" + write.tenant + "\""));
     return;

@@ -14,6 +14,7 @@
 #include <exception>
 
 #include "engine/base/log.h"
+#include "server/http/request_framing.h"
 #include "server/http/responses.h"
 #include "server/router.h"
 
@@ -23,8 +24,14 @@ namespace {
 namespace beast = boost::beast;
 namespace net = boost::asio;
 
-// The first read of a request takes what is there, up to this much, before the parser runs.
-constexpr size_t kFirstReadBytes = 16 << 10;
+// Each read of a request header takes what is there, up to this much, before the parser runs.
+constexpr size_t kHeaderReadBytes = 16 << 10;
+// After refusing a request that was not read whole, the connection reads and drops what
+// the client still sends, for up to this long and this much, before it closes: closing a
+// socket with unread bytes sends a reset, which can destroy the answer before the client
+// reads it (nginx's lingering close).
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr size_t kMaxLingerBytes = 1 << 20;
 // A connection keeps its last request body's memory for the next one up to this size;
 // larger ones are freed, so that idle connections do not hold much memory.
 constexpr size_t kMaxKeptBodyBytes = 8 << 20;
@@ -64,8 +71,9 @@ void HttpSession::reject() {
 void HttpSession::shut_down() {
   net::post(stream_.get_executor(), [self = shared_from_this()] {
     self->close_after_response_ = true;
-    // Waiting for a request that has not begun: nothing is lost by closing now.
-    if (self->state_ == State::kIdle) self->stream_.cancel();
+    // Waiting for a request that has not begun, or lingering after a refused one: nothing
+    // is lost by closing now.
+    if (self->state_ == State::kIdle || self->state_ == State::kClosed) self->stream_.cancel();
   });
 }
 
@@ -75,42 +83,81 @@ void HttpSession::await_request() {
     return;
   }
   parser_.emplace();
+  // Beast's header_limit bounds only the bytes one put() has not yet parsed: fields it
+  // parses are consumed from the buffer, so a header arriving in several reads would pass
+  // whatever its total. parse_header() keeps the total; the parser's own check stays as a
+  // bound on one read's unparsed bytes.
   parser_->header_limit(static_cast<uint32_t>(context_.options.max_header_bytes));
   parser_->body_limit(context_.options.max_body_bytes);
+  header_bytes_ = 0;
   // The previous body's memory, so that a large body does not fault in fresh pages on
   // every request of a keep-alive writer (a fifth of the server's page faults).
   parser_->get().body() = std::move(body_storage_);
   parser_->get().body().clear();
   if (buffer_.size() > 0) {  // a pipelined request is already here
-    read_header();
+    start_header();
+    parse_header();
     return;
   }
   // Between requests the idle timeout applies; the header timeout starts at its first byte.
   state_ = State::kIdle;
   stream_.expires_after(context_.options.idle_timeout);
-  stream_.async_read_some(buffer_.prepare(kFirstReadBytes),
-                          beast::bind_front_handler(&HttpSession::on_first_bytes, shared_from_this()));
+  read_header();
 }
 
-void HttpSession::on_first_bytes(beast::error_code error, size_t bytes) {
+void HttpSession::start_header() {
+  state_ = State::kReading;
+  // One deadline for the whole header, however many reads it takes: a client trickling
+  // bytes is cut off.
+  stream_.expires_after(context_.options.header_timeout);
+}
+
+void HttpSession::read_header() {
+  stream_.async_read_some(buffer_.prepare(kHeaderReadBytes),
+                          beast::bind_front_handler(&HttpSession::on_header_bytes, shared_from_this()));
+}
+
+void HttpSession::on_header_bytes(beast::error_code error, size_t bytes) {
   if (error) {
+    // Idle and closed, timed out, or gone mid-header: nobody to answer.
     close();
     return;
   }
   buffer_.commit(bytes);
-  read_header();
+  if (state_ == State::kIdle) start_header();
+  parse_header();
 }
 
-void HttpSession::read_header() {
-  state_ = State::kReading;
-  stream_.expires_after(context_.options.header_timeout);
-  http::async_read_header(stream_, buffer_, *parser_,
-                          beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
-}
-
-void HttpSession::on_header(beast::error_code error, size_t) {
+void HttpSession::parse_header() {
+  beast::error_code error;
+  const size_t parsed = parser_->put(buffer_.data(), error);
+  buffer_.consume(parsed);
+  header_bytes_ += parsed;
+  const size_t limit = context_.options.max_header_bytes;
+  if (error == http::error::need_more) {
+    // What is buffered is all header (it has not ended): with it the header has reached
+    // the limit without ending, so it cannot end within it.
+    if (header_bytes_ + buffer_.size() >= limit) {
+      fail_read(http::error::header_limit);
+      return;
+    }
+    read_header();
+    return;
+  }
   if (error) {
     fail_read(error);
+    return;
+  }
+  if (header_bytes_ > limit) {  // a header that ended past the limit within one read
+    fail_read(http::error::header_limit);
+    return;
+  }
+  on_header();
+}
+
+void HttpSession::on_header() {
+  if (auto refused = check_request_framing(parser_->get().base(), parser_->chunked())) {
+    refuse_request(refused->status, refused->message);
     return;
   }
   const auto& header = parser_->get();
@@ -146,18 +193,18 @@ void HttpSession::on_body(beast::error_code error, size_t) {
 
 void HttpSession::fail_read(beast::error_code error) {
   if (error == http::error::body_limit) {
-    send_error_and_close(http::status::payload_too_large,
-                         "request body exceeds " + std::to_string(context_.options.max_body_bytes) +
-                             " bytes (--max-body-bytes)");
+    refuse_request(http::status::payload_too_large,
+                   "request body exceeds " + std::to_string(context_.options.max_body_bytes) +
+                       " bytes (--max-body-bytes)");
   } else if (error == http::error::header_limit) {
-    send_error_and_close(http::status::request_header_fields_too_large,
-                         "request header exceeds " + std::to_string(context_.options.max_header_bytes) +
-                             " bytes (--max-header-bytes)");
+    refuse_request(http::status::request_header_fields_too_large,
+                   "request header exceeds " + std::to_string(context_.options.max_header_bytes) +
+                       " bytes (--max-header-bytes)");
   } else if (is_disconnect(error) || error.category() != http::make_error_code(http::error::bad_target).category()) {
     // The client left, was too slow (timeout), or the socket failed: nobody to answer.
     close();
   } else {
-    send_error_and_close(http::status::bad_request, "malformed HTTP request: " + error.message());
+    refuse_request(http::status::bad_request, "malformed HTTP request: " + error.message());
   }
 }
 
@@ -300,11 +347,43 @@ void HttpSession::on_write(bool keep_alive, beast::error_code error, size_t) {
   if (request_.body().capacity() <= kMaxKeptBodyBytes) body_storage_ = std::move(request_.body());
   request_ = {};
   if (error || !keep_alive) {
-    close();
+    if (linger_before_close_ && !error) {
+      linger_and_close();
+    } else {
+      close();
+    }
     return;
   }
   endpoint_ = "other";
   await_request();
+}
+
+void HttpSession::refuse_request(http::status status, std::string_view message) {
+  linger_before_close_ = true;
+  send_error_and_close(status, message);
+}
+
+void HttpSession::linger_and_close() {
+  state_ = State::kClosed;
+  beast::error_code ignored;
+  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+  buffer_.consume(buffer_.size());
+  lingered_bytes_ = 0;
+  stream_.expires_after(kLingerTime);
+  drain_input();
+}
+
+void HttpSession::drain_input() {
+  stream_.async_read_some(buffer_.prepare(kHeaderReadBytes), [self = shared_from_this()](beast::error_code error,
+                                                                                          size_t bytes) {
+    self->lingered_bytes_ += bytes;
+    if (error || self->lingered_bytes_ > kMaxLingerBytes) {
+      // The client read the answer and closed (or is too slow or sends too much): done.
+      self->stream_.close();
+      return;
+    }
+    self->drain_input();
+  });
 }
 
 void HttpSession::send_error_and_close(http::status status, std::string_view message) {

@@ -37,17 +37,22 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void run();
   // Answers 503 (the connection limit is reached) and closes. For a session the registry refused.
   void reject();
-  // Thread-safe: closes the connection now if it is waiting for a request, else once the
-  // response in flight is written.
+  // Thread-safe: closes the connection now if it is waiting for a request (or lingering
+  // after refusing one), else once the response in flight is written.
   void shut_down();
 
  private:
   enum class State : uint8_t { kIdle, kReading, kHandling, kWriting, kClosed };
 
   void await_request();
-  void on_first_bytes(boost::beast::error_code error, size_t bytes);
+  // The header is read and parsed here, not by http::async_read_header, so that its size
+  // is counted across reads (--max-header-bytes holds for the whole header).
+  void start_header();
   void read_header();
-  void on_header(boost::beast::error_code error, size_t bytes);
+  void on_header_bytes(boost::beast::error_code error, size_t bytes);
+  void parse_header();
+  // A whole header: refuses a body it cannot frame (501, 400), answers Expect, reads the body.
+  void on_header();
   void read_body();
   void on_body(boost::beast::error_code error, size_t bytes);
   // Answers what can be answered of a failed read (413, 431, 400), else just closes.
@@ -70,12 +75,18 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void close();
   // A response to a request that could not be read whole; the connection closes after it.
   void send_error_and_close(http::status status, std::string_view message);
+  // send_error_and_close for a request refused while being read: the rest of it may still
+  // be arriving, so the connection lingers (drains input for a while) before closing.
+  void refuse_request(http::status status, std::string_view message);
+  void linger_and_close();
+  void drain_input();
 
   ServerContext& context_;
   SessionRegistry& registry_;
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  size_t header_bytes_ = 0;  // of the request being read, parsed so far
   Request request_;
   std::string body_storage_;  // the memory of the previous request's body, reused
   std::optional<Response> response_;  // alive while it is being written
@@ -91,6 +102,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::chrono::steady_clock::time_point request_start_;
   State state_ = State::kIdle;
   bool close_after_response_ = false;
+  bool linger_before_close_ = false;
+  size_t lingered_bytes_ = 0;
   bool registered_ = false;
 };
 

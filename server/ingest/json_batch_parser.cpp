@@ -130,7 +130,9 @@ class ElementReader {
     }
     if (measurement_.empty()) return Status::invalid_argument("missing measurement");
     if (!has_fields) return Status::invalid_argument("missing fields");
-    return Status::ok();
+    // The engine's own check: JSON names carry no line or column, so its message (the part
+    // and the byte in it) is the one to report.
+    return check_point_text(PointView{measurement_, {}, timestamp_ns_, tags_, fields_});
   }
 
   void append(WriteBatch& batch) const {
@@ -223,7 +225,11 @@ class ElementReader {
 
 Result<ParseReport> parse_json_batch(std::string_view body, const IngestLimits& limits, Precision precision,
                                      int64_t default_timestamp_ns, WriteBatch& batch) {
-  json::parser parser;
+  // Bytes that are not UTF-8 are let through to be rejected point by point (by
+  // check_point_text), so that one bad string costs its point, not the whole batch.
+  json::parse_options options;
+  options.allow_invalid_utf8 = true;
+  json::parser parser(json::storage_ptr(), options);
   boost::system::error_code error;
   const size_t consumed = parser.write(body.data(), body.size(), error);
   if (error) {

@@ -17,7 +17,9 @@ namespace strata::server {
 //   "fields": {str: number|bool|string|{"int": n}|{"uint": n}} (at least one),
 //   "timestamp": integer in `precision` units (optional: default_timestamp_ns)}.
 // Plain JSON numbers are float64, like line protocol's unsuffixed numbers; {"int": n} and
-// {"uint": n} write int64 and uint64. Duplicate keys in an object: the last wins.
+// {"uint": n} write int64 and uint64. Duplicate keys in an object: the last wins. Names
+// and string values must pass check_point_text (engine/write_batch.h); bytes that are not
+// UTF-8 reject their element only, not the body.
 //
 // A body that is not a JSON array fails as a whole: kInvalidArgument with the JSON error
 // and its byte offset, and nothing is appended. Otherwise bad elements are rejected one by

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <numeric>
 
+#include "engine/base/utf8.h"
 #include "server/ingest/field_value.h"
 #include "server/ingest/line_scanner.h"
 #include "server/ingest/message_text.h"
@@ -107,6 +108,9 @@ Status LineProtocolParser::parse_line(std::string_view line, size_t column_base)
   fields_.clear();
   tag_count_ = 0;
   field_count_ = 0;
+  // One pass over the whole line (eight bytes a step) clears every name and string in it
+  // at once; only a line that fails it has its parts checked one by one, to find which.
+  line_is_plain_ = check_name(line).is_ok();
   STRATA_RETURN_IF_ERROR(parse_series());
   STRATA_RETURN_IF_ERROR(parse_fields());
   return parse_timestamp();
@@ -117,6 +121,7 @@ Status LineProtocolParser::parse_series() {
   pos_ = find_unescaped(line_, 0, kMeasurementStops);
   measurement_ = unescape(line_.substr(0, pos_), kMeasurementSpecials);
   STRATA_RETURN_IF_ERROR(check_size("measurement", measurement_, limits_.max_key_bytes, 0));
+  if (const NameCheck check = check_name_in_line(0, pos_); !check.is_ok()) return name_error(check, "measurement", 0);
   while (pos_ < line_.size() && line_[pos_] == ',') {
     ++pos_;
     STRATA_RETURN_IF_ERROR(parse_tag());
@@ -139,6 +144,9 @@ Status LineProtocolParser::parse_tag() {
     return error_at("missing '=' after tag key " + quoted(key), key_end);
   }
   STRATA_RETURN_IF_ERROR(check_size("tag key", key, limits_.max_key_bytes, key_begin));
+  if (const NameCheck check = check_name_in_line(key_begin, key_end); !check.is_ok()) {
+    return name_error(check, "tag key", key_begin);
+  }
   const size_t value_begin = key_end + 1;
   const size_t value_end = find_unescaped(line_, value_begin, kKeyStops);
   if (value_end == value_begin) return error_at("missing tag value for key " + quoted(key), value_begin);
@@ -148,6 +156,9 @@ Status LineProtocolParser::parse_tag() {
   const std::string_view value = unescape(line_.substr(value_begin, value_end - value_begin), kKeySpecials);
   if (value.size() > limits_.max_value_bytes) {  // checked here so the message is built only on failure
     return check_size("value of tag " + quoted(key), value, limits_.max_value_bytes, value_begin);
+  }
+  if (const NameCheck check = check_name_in_line(value_begin, value_end); !check.is_ok()) {
+    return name_error(check, "value of tag " + quoted(key), value_begin);
   }
   // Past the limit only the count grows, so a hostile line cannot grow tags_ further.
   if (++tag_count_ <= limits_.max_tags_per_point) tags_.push_back(TagView{key, value});
@@ -199,6 +210,9 @@ Status LineProtocolParser::parse_field() {
     return error_at("missing '=' after field key " + quoted(key), key_end);
   }
   STRATA_RETURN_IF_ERROR(check_size("field key", key, limits_.max_key_bytes, key_begin));
+  if (const NameCheck check = check_name_in_line(key_begin, key_end); !check.is_ok()) {
+    return name_error(check, "field key", key_begin);
+  }
   pos_ = key_end + 1;
   if (pos_ == line_.size() || line_[pos_] == ',' || line_[pos_] == ' ') {
     return error_at("missing field value for key " + quoted(key), pos_);
@@ -230,6 +244,9 @@ Result<std::string_view> LineProtocolParser::parse_string_value(std::string_view
   if (value.size() > limits_.max_value_bytes) {
     return check_size("string value of field " + quoted(key), value, limits_.max_value_bytes, open);
   }
+  // Any valid UTF-8 is a string value, controls and NUL included (as in InfluxDB).
+  const size_t bad = line_is_plain_ ? std::string_view::npos : find_invalid_utf8(line_.substr(open + 1, close - open - 1));
+  if (bad != std::string_view::npos) return error_at("invalid UTF-8 in string value of field " + quoted(key), open + 1 + bad);
   pos_ = close + 1;
   if (pos_ < line_.size() && line_[pos_] != ',' && line_[pos_] != ' ') {
     return error_at("unexpected text after string value of field " + quoted(key), pos_);
@@ -305,6 +322,10 @@ Status LineProtocolParser::check_size(std::string_view what, std::string_view te
   if (text.size() <= limit) return Status::ok();
   return error_at(std::string(what) + " is " + std::to_string(text.size()) + " bytes, limit is " + std::to_string(limit),
                   pos);
+}
+
+Status LineProtocolParser::name_error(const NameCheck& check, std::string_view what, size_t raw_begin) const {
+  return error_at(check.description() + " in " + std::string(what), raw_begin + check.offset);
 }
 
 Status LineProtocolParser::error_at(std::string message, size_t pos) const {

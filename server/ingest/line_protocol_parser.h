@@ -9,6 +9,7 @@
 
 #include "engine/base/result.h"
 #include "engine/base/status.h"
+#include "engine/base/utf8.h"
 #include "engine/write_batch.h"
 #include "server/ingest/ingest_limits.h"
 #include "server/ingest/parse_report.h"
@@ -58,6 +59,15 @@ class LineProtocolParser {
   std::string_view unescape(std::string_view raw, std::string_view specials);
   Status check_size(std::string_view what, std::string_view text, size_t limit, size_t pos) const;
   Status error_at(std::string message, size_t pos) const;
+  // "<what check found> in <what> at column N", for a name that fails check_name. The name
+  // is checked as sent, from `raw_begin`: its escapes are ASCII bytes before ASCII bytes,
+  // so they change neither its validity nor which byte is bad, and the column is exact.
+  Status name_error(const NameCheck& check, std::string_view what, size_t raw_begin) const;
+  // check_name of the line's bytes [begin, end), which need no look when the whole line
+  // passed it: each name lies between ASCII separators, so it passes too.
+  NameCheck check_name_in_line(size_t begin, size_t end) const {
+    return line_is_plain_ ? NameCheck{} : check_name(line_.substr(begin, end - begin));
+  }
   size_t column(size_t pos) const { return column_base_ + pos + 1; }
 
   const IngestLimits limits_;  // set at construction
@@ -70,6 +80,7 @@ class LineProtocolParser {
   std::string_view line_;
   size_t pos_ = 0;
   size_t column_base_ = 0;
+  bool line_is_plain_ = false;  // the whole line passes check_name
   std::string_view measurement_;
   std::string_view raw_series_;
   int64_t timestamp_ns_ = 0;

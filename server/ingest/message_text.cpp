@@ -1,6 +1,8 @@
 // Quoting of client text inside ingest error messages.
 #include "server/ingest/message_text.h"
 
+#include "engine/base/utf8.h"
+
 namespace strata::server {
 
 namespace {
@@ -20,9 +22,22 @@ std::string quote_for_message(std::string_view text) {
   std::string quoted;
   quoted.reserve(text.size() + 5);
   quoted.push_back('\'');
-  for (char byte : text) {
-    const auto value = static_cast<unsigned char>(byte);
-    quoted.push_back(value < 0x20 || value == 0x7F ? '?' : byte);
+  for (size_t pos = 0; pos < text.size();) {
+    const auto value = static_cast<unsigned char>(text[pos]);
+    if (value < 0x80) {
+      quoted.push_back(value < 0x20 || value == 0x7F ? '?' : text[pos]);
+      ++pos;
+      continue;
+    }
+    // Invalid UTF-8 (one '?' per maximal invalid subpart) would make the JSON error body
+    // that carries this message invalid too.
+    const Utf8Sequence sequence = next_utf8_sequence(text.substr(pos));
+    if (sequence.is_valid) {
+      quoted.append(text.data() + pos, sequence.length);
+    } else {
+      quoted.push_back('?');
+    }
+    pos += sequence.length;
   }
   if (cut) quoted.append("...");
   quoted.push_back('\'');

@@ -1,5 +1,6 @@
 #include "server/metrics/server_metrics.h"
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 #include <vector>
@@ -43,7 +44,8 @@ constexpr std::string_view kInlineAttempts[] = {"answered", "moved"};
 
 using TenantStatsList = std::vector<std::pair<std::string, TenantStats>>;
 
-// Stats of every tenant, sorted by name; one dropped while listing is left out.
+// Stats of every serving tenant, sorted by name; one dropped while listing, or unavailable
+// (its files failed to open), is left out.
 TenantStatsList read_tenant_stats(const Engine& engine) {
   TenantStatsList list;
   for (std::string& name : engine.list_tenants()) {
@@ -53,6 +55,25 @@ TenantStatsList read_tenant_stats(const Engine& engine) {
     list.emplace_back(std::move(name), std::move(stats));
   }
   return list;
+}
+
+// strata_tenant_unavailable: 1 for each tenant whose files failed to open, 0 for each
+// serving one, so that the series of a tenant exists whether it is up or down.
+void write_tenant_availability(ExpositionWriter& writer, const TenantStatsList& serving,
+                               const std::vector<UnavailableTenant>& unavailable) {
+  std::vector<std::pair<std::string_view, double>> samples;
+  for (const auto& [tenant, stats] : serving) samples.emplace_back(tenant, 0);
+  for (const UnavailableTenant& tenant : unavailable) samples.emplace_back(tenant.name, 1);
+  if (samples.empty()) return;
+  std::sort(samples.begin(), samples.end());
+  writer.family("strata_tenant_unavailable",
+                "1 when the tenant's files failed to open (damaged or unreadable; /health says why) and its "
+                "requests are answered 503, 0 when it serves.",
+                MetricType::kGauge);
+  for (const auto& [tenant, value] : samples) {
+    const Label label{"tenant", tenant};
+    writer.sample("strata_tenant_unavailable", {&label, 1}, value);
+  }
 }
 
 void write_histograms(ExpositionWriter& writer, const TenantStatsList& tenants, std::string_view name,
@@ -172,6 +193,7 @@ void ServerMetrics::collect_engine(ExpositionWriter& writer) const {
   write_histograms(writer, tenants, "strata_wal_fdatasync_duration_seconds",
                    "Duration of WAL fdatasync calls, with the write they follow when linked.",
                    &TenantStats::wal_sync_seconds);
+  write_tenant_availability(writer, tenants, engine_.unavailable_tenants());
   writer.family("strata_io_uring_active", "1 when WAL appends and syncs go through io_uring, 0 on the POSIX fallback.",
                 MetricType::kGauge);
   writer.sample("strata_io_uring_active", {}, engine_.uring_active() ? 1 : 0);

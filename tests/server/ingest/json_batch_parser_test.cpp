@@ -172,5 +172,32 @@ TEST_F(JsonBatchParserTest, EmptyArrayIsAnEmptyReport) {
   EXPECT_EQ(report->lines_rejected, 0u);
 }
 
+// Names and strings after JSON's escapes are decoded (docs/line-protocol.md "Names and
+// UTF-8"): raw bytes that are not UTF-8 cost only their element; an escaped NUL is a NUL.
+TEST_F(JsonBatchParserTest, BadTextRejectsOnlyItsElement) {
+  EXPECT_EQ(rejection_of(R"({"measurement":"m\u0000x","fields":{"v":1}})"),
+            "control character U+0000 in measurement at byte 2");
+  EXPECT_EQ(rejection_of("{\"measurement\":\"m\",\"tags\":{\"host\":\"ab\xed\xa0\x80\"},\"fields\":{\"v\":1}}"),
+            "invalid UTF-8 in value of tag 'host' at byte 3");
+  EXPECT_EQ(rejection_of("{\"measurement\":\"m\",\"fields\":{\"s\":\"\xc0\xaf\"}}"),
+            "invalid UTF-8 in string value of field 's' at byte 1");
+  batch_.clear();
+  const Result<ParseReport> report =
+      parse("[{\"measurement\":\"\xff\",\"fields\":{\"v\":1}},"
+            R"({"measurement":"ok","fields":{"s":"a\u0000\u001b"}}])");
+  ASSERT_TRUE(report.has_value()) << report.status().to_string();
+  EXPECT_EQ(report->lines_rejected, 1u);
+  EXPECT_EQ(points_of(batch_),
+            (std::vector<OwnedPoint>{{"ok", {}, {{"s", std::string("a\0\x1b", 3)}}, kDefaultTimestampNs}}));
+}
+
+// Boost.JSON takes an escaped lone surrogate for a syntax error, so such a body fails whole.
+TEST_F(JsonBatchParserTest, EscapedLoneSurrogateFailsTheWholeBody) {
+  const Result<ParseReport> report = parse(R"([{"measurement":"\ud800","fields":{"v":1}}])");
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(batch_.empty());
+}
+
 }  // namespace
 }  // namespace strata::server

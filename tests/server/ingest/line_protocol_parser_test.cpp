@@ -391,5 +391,31 @@ TEST(LineProtocolPartialWriteTest, QuotesLongTokensShortly) {
   EXPECT_NE(report.errors[0].message.find(std::string(64, 'x') + "...'"), std::string::npos);
 }
 
+// Names that are not UTF-8 or hold controls (docs/line-protocol.md "Names and UTF-8"): the
+// column is the bad byte's in the line as sent, escapes before it counted; the line number
+// counts newlines inside string values; the good lines around are kept.
+TEST_F(LineProtocolParserTest, RejectsBadTextAtItsColumnAndKeepsTheOtherLines) {
+  using namespace std::string_literals;  // the body holds NUL bytes
+  const ParseReport report = parse(
+      "a\\ b\\,c\xff v=1 1\n"           // escapes before the bad byte: column 8
+      "ok s=\"two\nlines\" 2\n"        // line 2, spanning line 3
+      "m,t=x\\=y\xed\xa0\x80 v=1 4\n"   // line 4
+      "m s=\"\x00\x1b\x7f\",\xf4\x90\x80\x80=1 5\n"  // line 5: the string is fine, the key is not
+      "# a comment may hold \xff\n"
+      "m,t=a\x01 v=1 7\n"
+      "m s=\"\x00\x1b\" 8\n"s);
+  ASSERT_EQ(report.errors.size(), 4u);
+  EXPECT_EQ(report.errors[0].line_number, 1u);
+  EXPECT_EQ(report.errors[0].message, "invalid UTF-8 in measurement at column 8");
+  EXPECT_EQ(report.errors[1].line_number, 4u);
+  EXPECT_EQ(report.errors[1].message, "invalid UTF-8 in value of tag 't' at column 9");
+  EXPECT_EQ(report.errors[2].line_number, 5u);
+  EXPECT_EQ(report.errors[2].message, "invalid UTF-8 in field key at column 11");
+  EXPECT_EQ(report.errors[3].line_number, 7u);
+  EXPECT_EQ(report.errors[3].message, "control character U+0001 in value of tag 't' at column 6");
+  EXPECT_EQ(points_of(batch_), (std::vector<OwnedPoint>{point("ok", {}, {{"s", std::string("two\nlines")}}, 2),
+                                                        point("m", {}, {{"s", std::string("\0\x1b", 2)}}, 8)}));
+}
+
 }  // namespace
 }  // namespace strata::server

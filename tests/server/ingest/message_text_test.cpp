@@ -24,5 +24,10 @@ TEST(MessageTextTest, CutsLongTextAtACharacterBoundary) {
   EXPECT_EQ(quote_for_message(text), "'" + std::string(63, 'x') + "...'");
 }
 
+TEST(MessageTextTest, ShowsEachInvalidUtf8SequenceAsOneQuestionMark) {
+  // E2 82 is one cut sequence; C0 and AF are two (C0 starts nothing); é stays.
+  EXPECT_EQ(quote_for_message("a\xe2\x82" "b\xc0\xaf" "c\xc3\xa9"), "'a?b??c\xc3\xa9'");
+}
+
 }  // namespace
 }  // namespace strata::server
