@@ -11,6 +11,8 @@
 
 #include "engine/base/log.h"
 #include "engine/base/mutex.h"
+#include "engine/catalog/series_catalog_format.h"
+#include "engine/tenant/tenant_paths.h"
 #include "engine/tenant/tenant_settings_format.h"
 #include "engine/tenant/tenant_shard.h"
 
@@ -45,6 +47,10 @@ class EngineImpl final : public Engine {
   Status open_existing_tenants();
   // Opens one tenant found at start; a damaged or unreadable one is kept as unavailable.
   Status open_existing_tenant(const std::string& name, const std::string& directory);
+  // Records a tenant found damaged at open, and logs it once.
+  void mark_unavailable(const std::string& name, const Status& error);
+  // Whether a tenant directory holds anything a create does not write before TENANT.
+  Result<bool> holds_tenant_data(const std::string& directory);
   // Renames a tenant's directory aside, then removes it (a crash mid-way leaves a
   // directory that open() finishes removing).
   Status remove_tenant_directory(std::string_view name, const std::string& directory);
@@ -104,14 +110,26 @@ Status EngineImpl::open_existing_tenants() {
   std::sort(names.begin(), names.end());
   for (const std::string& name : names) {
     const std::string directory = join_path(tenants_directory(), name);
-    if (name.starts_with(kDroppedPrefix) || !fs_.exists(join_path(directory, kTenantSettingsFileName))) {
+    const std::string settings_path = join_path(directory, kTenantSettingsFileName);
+    const bool dropped = name.starts_with(kDroppedPrefix);
+    if (!dropped && !validate_tenant_name(name).is_ok()) {
+      log_warning("ignoring directory with an invalid tenant name", {{"path", directory}});
+      continue;
+    }
+    if (!dropped && !fs_.exists(settings_path)) {
+      STRATA_ASSIGN_OR_RETURN(const bool holds_data, holds_tenant_data(directory));
+      if (holds_data) {
+        // A create writes TENANT before anything else can be: data without it is damage,
+        // not an unfinished create. Keep every byte for the operator.
+        mark_unavailable(name, Status::corruption(settings_path + ": missing at offset 0, yet the tenant directory "
+                                                                  "holds a series catalog, WAL or partitions"));
+        continue;
+      }
+    }
+    if (dropped || !fs_.exists(settings_path)) {
       // A drop or a create that did not finish: the tenant does not exist.
       log_warning("removing unfinished tenant directory", {{"path", directory}});
       STRATA_RETURN_IF_ERROR(fs_.remove_dir_recursive(directory));
-      continue;
-    }
-    if (!validate_tenant_name(name).is_ok()) {
-      log_warning("ignoring directory with an invalid tenant name", {{"path", directory}});
       continue;
     }
     STRATA_RETURN_IF_ERROR(open_existing_tenant(name, directory));
@@ -121,21 +139,38 @@ Status EngineImpl::open_existing_tenants() {
 
 Status EngineImpl::open_existing_tenant(const std::string& name, const std::string& directory) {
   auto shard = TenantShard::open(fs_, name, directory, options_.tenant_defaults, options_.durability);
-  MutexLock lock(tenants_mutex_);
-  if (shard.has_value()) {
-    tenants_.emplace(name, std::move(shard).value());
+  if (!shard.has_value()) {
+    const Status& error = shard.status();
+    // Damage or an unreadable file is this tenant's alone: the others are served. Anything
+    // else (bad options, an internal error) would hit every tenant, and fails the open.
+    if (error.code() != StatusCode::kCorruption && error.code() != StatusCode::kIoError) {
+      return error.with_context("open tenant " + name);
+    }
+    mark_unavailable(name, error);
     return Status::ok();
   }
-  const Status& error = shard.status();
-  // Damage or an unreadable file is this tenant's alone: the others are served. Anything
-  // else (bad options, an internal error) would hit every tenant, and fails the open.
-  if (error.code() != StatusCode::kCorruption && error.code() != StatusCode::kIoError) {
-    return error.with_context("open tenant " + name);
+  MutexLock lock(tenants_mutex_);
+  tenants_.emplace(name, std::move(shard).value());
+  return Status::ok();
+}
+
+void EngineImpl::mark_unavailable(const std::string& name, const Status& error) {
+  {
+    MutexLock lock(tenants_mutex_);
+    unavailable_.emplace(name, error);
   }
   log_error("tenant unavailable: its files are damaged or unreadable; serving the other tenants",
             {{"tenant", name}, {"error", error.to_string()}});
-  unavailable_.emplace(name, error);
-  return Status::ok();
+}
+
+Result<bool> EngineImpl::holds_tenant_data(const std::string& directory) {
+  if (fs_.exists(join_path(directory, kSeriesCatalogFileName))) return true;
+  for (const std::string& sub : {wal_path(directory), partitions_path(directory)}) {
+    if (!fs_.exists(sub)) continue;
+    STRATA_ASSIGN_OR_RETURN(const auto entries, fs_.list_dir(sub));
+    if (!entries.empty()) return true;
+  }
+  return false;
 }
 
 Status EngineImpl::create_tenant(std::string_view name) {

@@ -12,6 +12,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto file = fs.create_file("/t/series.cat").value();
   (void)file->append(std::string_view(reinterpret_cast<const char*>(data), size));
   auto catalog = strata::SeriesCatalog::open(fs, "/t");
-  if (catalog) (void)(*catalog)->find_or_add_series("m,k=v");
+  if (catalog && (*catalog)->open_for_writes().is_ok()) (void)(*catalog)->find_or_add_series("m,k=v");
   return 0;
 }

@@ -67,29 +67,53 @@ Result<std::unique_ptr<SeriesCatalog>> SeriesCatalog::open(FileSystem& fs, const
   }
   auto catalog = std::make_unique<SeriesCatalog>(fs, join_path(directory, kSeriesCatalogFileName), std::move(options));
   STRATA_RETURN_IF_ERROR(catalog->load());
-  // What the slots vouch for counts as synced; whole records loaded past it (the process
-  // died between their sync and the slot's) are vouched for by the next sync(), before a
-  // WAL record can use them. Taken apart from load() to keep the lock order sync_mutex_
-  // before mutex_, as sync() takes them.
-  uint64_t vouched_bytes = 0;
-  {
-    ReaderLock lock(catalog->mutex_);
-    vouched_bytes = catalog->recorder_->recorded();
-  }
-  MutexLock sync_lock(catalog->sync_mutex_);
-  catalog->synced_bytes_ = vouched_bytes;
   return catalog;
 }
 
 Status SeriesCatalog::load() {
   WriterLock lock(mutex_);
-  if (!fs_.exists(path_)) return start_file("");
+  if (!fs_.exists(path_)) {
+    rewrite_records_ = "";
+    return Status::ok();
+  }
   STRATA_ASSIGN_OR_RETURN(const std::string contents, fs_.read_file(path_));
   const std::optional<uint16_t> version = header_version(contents);
   if (version == kSeriesCatalogVersion1) return load_version1(contents);
   if (version && contents.size() >= kSeriesCatalogRecordsOffset) return load_version2(contents);
-  // A version 2 file is created whole (start_file): a damaged or short start is damage.
+  // A version 2 file is created whole (open_for_writes): a damaged or short start is damage.
   return Status::corruption(path_ + ": bad series catalog header at offset 0");
+}
+
+Status SeriesCatalog::open_for_writes() {
+  uint64_t vouched_bytes = 0;
+  {
+    WriterLock lock(mutex_);
+    if (file_) return Status::ok();
+    if (rewrite_records_) {
+      STRATA_RETURN_IF_ERROR(fs_.write_file_atomically(path_, file_image(*rewrite_records_)));
+      loaded_synced_length_ = SyncedLength{kSeriesCatalogRecordsOffset + rewrite_records_->size(), 0};
+      rewrite_records_.reset();
+    } else if (torn_tail_) {
+      // Past the synced length: appended after the last completed sync(), so no write was
+      // acknowledged with these records. The writer died mid-append; cut.
+      log_warning("series catalog tail torn past its synced length; cut",
+                  {{"path", path_}, {"offset", std::to_string(torn_tail_->offset)},
+                   {"dropped_bytes", std::to_string(torn_tail_->bytes)}, {"cause", torn_tail_->cause}});
+      STRATA_RETURN_IF_ERROR(fs_.truncate(path_, torn_tail_->offset));
+      torn_tail_.reset();
+    }
+    STRATA_ASSIGN_OR_RETURN(file_, fs_.open_for_append(path_));
+    appended_bytes_ = file_->size();
+    recorder_.emplace(kSeriesCatalogSyncedLengthOffset, loaded_synced_length_);
+    vouched_bytes = recorder_->recorded();
+  }
+  // What the slots vouch for counts as synced; whole records loaded past it (the process
+  // died between their sync and the slot's) are vouched for by the next sync(), before a
+  // WAL record can use them. Set apart from the writer lock to keep the lock order
+  // sync_mutex_ before mutex_, as sync() takes them.
+  MutexLock sync_lock(sync_mutex_);
+  synced_bytes_ = vouched_bytes;
+  return Status::ok();
 }
 
 Status SeriesCatalog::load_version2(std::string_view contents) {
@@ -105,17 +129,8 @@ Status SeriesCatalog::load_version2(std::string_view contents) {
   STRATA_ASSIGN_OR_RETURN(const FrameWalk walk, walk_frames(contents, kSeriesCatalogRecordsOffset, kCatalogMaxRecordBytes,
                                                              synced->length, apply_visitor()));
   STRATA_RETURN_IF_ERROR(check_synced_prefix(path_, walk, synced->length, contents.size()));
-  if (walk.end < contents.size()) {
-    // Past the synced length: appended after the last completed sync(), so no write was
-    // acknowledged with these records. The writer died mid-append; cut.
-    log_warning("series catalog tail torn past its synced length; cut",
-                {{"path", path_}, {"offset", std::to_string(walk.end)},
-                 {"dropped_bytes", std::to_string(contents.size() - walk.end)}, {"cause", walk.damage}});
-    STRATA_RETURN_IF_ERROR(fs_.truncate(path_, walk.end));
-  }
-  STRATA_ASSIGN_OR_RETURN(file_, fs_.open_for_append(path_));
-  appended_bytes_ = file_->size();
-  recorder_.emplace(kSeriesCatalogSyncedLengthOffset, *synced);
+  if (walk.end < contents.size()) torn_tail_ = TornTail{walk.end, contents.size() - walk.end, walk.damage};
+  loaded_synced_length_ = *synced;
   return Status::ok();
 }
 
@@ -130,19 +145,13 @@ Status SeriesCatalog::load_version1(std::string_view contents) {
       return Status::corruption(path_ + ": " + walk.damage + " at offset " + std::to_string(walk.end) +
                                 " with records after it");
     }
-    log_warning("series catalog (version 1) tail torn or damaged; cut at the last valid record",
+    log_warning("series catalog (version 1) tail torn or damaged; it goes when the file is rewritten",
                 {{"path", path_}, {"offset", std::to_string(walk.end)},
                  {"dropped_bytes", std::to_string(contents.size() - walk.end)}, {"cause", walk.damage}});
   }
-  log_info("series catalog upgraded to version 2", {{"path", path_}, {"records", std::to_string(walk.records)}});
-  return start_file(contents.substr(kSeriesCatalogHeaderBytes, walk.end - kSeriesCatalogHeaderBytes));
-}
-
-Status SeriesCatalog::start_file(std::string_view records) {
-  STRATA_RETURN_IF_ERROR(fs_.write_file_atomically(path_, file_image(records)));
-  STRATA_ASSIGN_OR_RETURN(file_, fs_.open_for_append(path_));
-  appended_bytes_ = file_->size();
-  recorder_.emplace(kSeriesCatalogSyncedLengthOffset, SyncedLength{appended_bytes_, 0});
+  // Rewritten as version 2 by open_for_writes(), once recovery found every id in use here:
+  // a file the tenant refuses stays as it was.
+  rewrite_records_ = std::string(contents.substr(kSeriesCatalogHeaderBytes, walk.end - kSeriesCatalogHeaderBytes));
   return Status::ok();
 }
 
@@ -187,6 +196,7 @@ Status SeriesCatalog::apply_record(std::string_view payload) {
 }
 
 Status SeriesCatalog::append_record(const std::string& payload) {
+  if (!file_) return Status::unavailable("series catalog " + path_ + " is not open for writes");
   if (!poisoned_.is_ok()) return Status::unavailable("series catalog is read-only after a failed write: " + poisoned_.to_string());
   std::string framed;
   append_wal_record(framed, payload);  // the same framing as the WAL: checksum, length, payload

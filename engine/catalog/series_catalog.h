@@ -40,12 +40,16 @@ struct SeriesCatalogOptions {
 
 class SeriesCatalog {
  public:
-  // Loads `directory`/series.cat, creating it when absent. Bytes past the file's synced
-  // length (a crash mid-append, never acknowledged) are cut with one log line; damage
-  // before it is kCorruption naming the file and offset (docs/format/series.md §6). A
-  // version 1 file is rewritten as version 2.
+  // Loads `directory`/series.cat without changing it (docs/format/series.md). Damage before
+  // the file's synced length is kCorruption naming the file and offset; bytes past it that
+  // are not whole records are a torn tail, cut by open_for_writes(). Lookups work at once;
+  // new entries only after open_for_writes().
   static Result<std::unique_ptr<SeriesCatalog>> open(FileSystem& fs, const std::string& directory,
                                                      SeriesCatalogOptions options = {});
+  // Makes the file ready for appends: creates it when absent, cuts a torn tail, rewrites a
+  // version 1 file as version 2. The tenant calls it once recovery has found every id its
+  // segments and WAL use (so a file it refuses stays as it was for an operator). Idempotent.
+  Status open_for_writes();
 
   // The id of `canonical_key`, appending a new series when unknown.
   Result<SeriesId> find_or_add_series(std::string_view canonical_key);
@@ -73,8 +77,6 @@ class SeriesCatalog {
   Status load();
   Status load_version2(std::string_view contents) STRATA_REQUIRES(mutex_);
   Status load_version1(std::string_view contents) STRATA_REQUIRES(mutex_);
-  // Writes a fresh version 2 file holding `records` (framed) and opens it for appending.
-  Status start_file(std::string_view records) STRATA_REQUIRES(mutex_);
   // Applies each record of a file being loaded (under mutex_, held by load()).
   FrameVisitor apply_visitor();
   Status apply_record(std::string_view payload) STRATA_REQUIRES(mutex_);
@@ -95,6 +97,16 @@ class SeriesCatalog {
   std::vector<CatalogField> fields_ STRATA_GUARDED_BY(mutex_);  // index = id - 1
   uint64_t appended_bytes_ STRATA_GUARDED_BY(mutex_) = 0;
   std::optional<SyncedLengthRecorder> recorder_ STRATA_GUARDED_BY(mutex_);
+  // What load() found and open_for_writes() acts on.
+  struct TornTail {
+    uint64_t offset;
+    uint64_t bytes;
+    std::string cause;
+  };
+  SyncedLength loaded_synced_length_ STRATA_GUARDED_BY(mutex_);
+  std::optional<TornTail> torn_tail_ STRATA_GUARDED_BY(mutex_);
+  // Records (framed) for a fresh version 2 file: none for a new catalog, a version 1 file's.
+  std::optional<std::string> rewrite_records_ STRATA_GUARDED_BY(mutex_);
   Status poisoned_ STRATA_GUARDED_BY(mutex_);
 
   Mutex sync_mutex_;  // one sync at a time; later callers find their bytes already synced

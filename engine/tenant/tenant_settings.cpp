@@ -22,7 +22,8 @@ Result<TenantSettings> decode_tenant_settings(std::string_view bytes, const std:
   auto corrupt = [&path](std::string_view check) {
     return Status::corruption(path + ": tenant settings: " + std::string(check));
   };
-  if (bytes.size() != kTenantSettingsBytes) return corrupt("size " + std::to_string(bytes.size()) + ", want 32");
+  if (bytes.size() < kTenantSettingsBytes) return corrupt("file ends at offset " + std::to_string(bytes.size()) + ", want 32 bytes");
+  if (bytes.size() > kTenantSettingsBytes) return corrupt("bytes past offset 32, want 32 bytes");
   if (load_fixed64(bytes.data() + 24) != checksum64(bytes.substr(0, 24))) return corrupt("checksum mismatch at offset 24");
   ByteReader reader(bytes);
   uint64_t magic = 0, duration = 0;

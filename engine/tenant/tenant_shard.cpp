@@ -527,6 +527,8 @@ Result<std::shared_ptr<TenantShard>> TenantShard::open(FileSystem& fs, std::stri
   STRATA_ASSIGN_OR_RETURN(shard->catalog_, SeriesCatalog::open(fs, shard->directory_));
   STRATA_ASSIGN_OR_RETURN(RecoveredShard recovered,
                           recover_shard(fs, shard->directory_, settings.partition_duration_ns, *shard->catalog_));
+  // Only now, with every id the segments and WAL use found in it, may the catalog file change.
+  STRATA_RETURN_IF_ERROR(shard->catalog_->open_for_writes());
   shard->next_segment_number_ = recovered.next_segment_number;
   STRATA_ASSIGN_OR_RETURN(shard->wal_, WalWriter::open(fs, wal_path(shard->directory_), recovered.newest_wal_segment + 1,
                                                        WalWriterOptions{durability.mode, durability.interval}));

@@ -2,6 +2,7 @@
 // unavailable with the reason (file and offset) until it is dropped.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <mutex>
@@ -125,6 +126,38 @@ TEST_F(EngineUnavailableTenantTest, DroppingTheUnavailableTenantRemovesItsFiles)
   EXPECT_TRUE(engine->unavailable_tenants().empty());
   EXPECT_EQ(engine->list_tenants(), (std::vector<std::string>{"bad", "good"}));
   EXPECT_EQ(testing::read_floats(*engine->tenant("good").value(), "m", {}, "f").size(), 1u);
+}
+
+}  // namespace
+}  // namespace strata
+
+namespace strata {
+namespace {
+
+TEST_F(EngineUnavailableTenantTest, AMissingSettingsFileBesideDataIsDamageNotAnUnfinishedCreate) {
+  create_two_tenants_and_damage_one();
+  std::filesystem::remove(settings_path("bad"));
+  {
+    auto engine = open();
+    ASSERT_NE(engine, nullptr);
+    const auto bad = engine->tenant("bad");
+    EXPECT_EQ(bad.status().code(), StatusCode::kUnavailable);
+    EXPECT_NE(bad.status().message().find(settings_path("bad") + ": missing at offset 0"), std::string::npos)
+        << bad.status().to_string();
+    EXPECT_TRUE(engine->tenant("good").has_value());
+  }
+  // Nothing of it was removed: the catalog and the WAL are still there for the operator.
+  EXPECT_TRUE(std::filesystem::exists(options().data_directory + "/tenants/bad/series.cat"));
+  EXPECT_FALSE(std::filesystem::is_empty(options().data_directory + "/tenants/bad/wal"));
+}
+
+TEST_F(EngineUnavailableTenantTest, ADirectoryWithoutSettingsOrDataIsAnUnfinishedCreateAndGoes) {
+  std::filesystem::create_directories(options().data_directory + "/tenants/half/wal");
+  std::filesystem::create_directories(options().data_directory + "/tenants/half/partitions");
+  auto engine = open();
+  ASSERT_NE(engine, nullptr);
+  EXPECT_EQ(engine->tenant("half").status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(std::filesystem::exists(options().data_directory + "/tenants/half"));
 }
 
 }  // namespace

@@ -20,7 +20,10 @@ class SeriesCatalogTest : public ::testing::Test {
   std::unique_ptr<SeriesCatalog> open(SeriesCatalogOptions options = {}) {
     auto catalog = SeriesCatalog::open(fs_, "/t", std::move(options));
     EXPECT_TRUE(catalog.has_value()) << catalog.status().to_string();
-    return catalog.has_value() ? std::move(catalog).value() : nullptr;
+    if (!catalog.has_value()) return nullptr;
+    const Status writable = (*catalog)->open_for_writes();
+    EXPECT_TRUE(writable.is_ok()) << writable.to_string();
+    return std::move(catalog).value();
   }
   static std::string path() { return std::string("/t/") + kSeriesCatalogFileName; }
   // Replaces the catalog file's contents (durably) with `contents`.
