@@ -117,20 +117,13 @@ Status SeriesCatalog::open_for_writes() {
 }
 
 Status SeriesCatalog::load_version2(std::string_view contents) {
-  const auto synced = decode_synced_length(contents.substr(kSeriesCatalogSyncedLengthOffset, kSyncedLengthBytes));
-  if (!synced) {
-    return Status::corruption(path_ + ": synced-length slots damaged or missing at offset " +
-                              std::to_string(kSeriesCatalogSyncedLengthOffset));
-  }
-  if (synced->length < kSeriesCatalogRecordsOffset) {
-    return Status::corruption(path_ + ": synced length " + std::to_string(synced->length) +
-                              " is inside the header, at offset " + std::to_string(kSeriesCatalogSyncedLengthOffset));
-  }
+  STRATA_ASSIGN_OR_RETURN(const SyncedLength synced,
+                          read_synced_length(contents, path_, kSeriesCatalogSyncedLengthOffset, kSeriesCatalogRecordsOffset));
   STRATA_ASSIGN_OR_RETURN(const FrameWalk walk, walk_frames(contents, kSeriesCatalogRecordsOffset, kCatalogMaxRecordBytes,
-                                                             synced->length, apply_visitor()));
-  STRATA_RETURN_IF_ERROR(check_synced_prefix(path_, walk, synced->length, contents.size()));
+                                                             synced.length, apply_visitor()));
+  STRATA_RETURN_IF_ERROR(check_synced_prefix(path_, walk, synced.length, contents.size()));
   if (walk.end < contents.size()) torn_tail_ = TornTail{walk.end, contents.size() - walk.end, walk.damage};
-  loaded_synced_length_ = *synced;
+  loaded_synced_length_ = synced;
   return Status::ok();
 }
 

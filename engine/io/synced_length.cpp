@@ -33,6 +33,20 @@ std::optional<SyncedLength> decode_synced_length(std::string_view slots) {
   return newest;
 }
 
+Result<SyncedLength> read_synced_length(std::string_view contents, const std::string& path, uint64_t slots_offset,
+                                        uint64_t records_offset) {
+  const std::optional<SyncedLength> synced =
+      slots_offset < contents.size() ? decode_synced_length(contents.substr(slots_offset, kSyncedLengthBytes)) : std::nullopt;
+  if (!synced) {
+    return Status::corruption(path + ": synced-length slots damaged or missing at offset " + std::to_string(slots_offset));
+  }
+  if (synced->length < records_offset) {
+    return Status::corruption(path + ": synced length " + std::to_string(synced->length) +
+                              " is inside the header, at offset " + std::to_string(slots_offset));
+  }
+  return *synced;
+}
+
 SyncedLengthRecorder::SyncedLengthRecorder(uint64_t slots_offset, SyncedLength current)
     : slots_offset_(slots_offset), newest_slot_(current.newest_slot), recorded_(current.length) {}
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/base/result.h"
 #include "engine/base/status.h"
 #include "engine/io/file_system.h"
 
@@ -27,6 +28,12 @@ struct SyncedLength {
 std::string encode_synced_length(uint64_t length);
 // The larger length of the two slots whose checksum holds; nullopt when neither holds.
 std::optional<SyncedLength> decode_synced_length(std::string_view slots);
+
+// The synced length of `contents`, a file image of `path` whose slots are at `slots_offset`
+// and whose records start at `records_offset`. kCorruption naming the path and the slots'
+// offset when neither slot holds or the length points inside the header.
+Result<SyncedLength> read_synced_length(std::string_view contents, const std::string& path, uint64_t slots_offset,
+                                        uint64_t records_offset);
 
 // Records a file's synced length into the slots at `slots_offset`, always into the slot
 // that does not hold the newest length, so that a write torn by a crash leaves the other

@@ -35,16 +35,9 @@ Result<WalSegmentReplay> read_wal_segment(std::string_view contents, const std::
   const uint64_t records_offset = version1 ? kWalHeaderBytes : kWalRecordsOffset;
   uint64_t synced_length = records_offset;  // version 1 vouches for nothing past its header
   if (!version1) {
-    const auto synced = decode_synced_length(contents.substr(kWalSyncedLengthOffset, kSyncedLengthBytes));
-    if (!synced) {
-      return Status::corruption(path + ": synced-length slots damaged or missing at offset " +
-                                std::to_string(kWalSyncedLengthOffset));
-    }
-    if (synced->length < kWalRecordsOffset) {
-      return Status::corruption(path + ": synced length " + std::to_string(synced->length) +
-                                " is inside the header, at offset " + std::to_string(kWalSyncedLengthOffset));
-    }
-    synced_length = synced->length;
+    STRATA_ASSIGN_OR_RETURN(const SyncedLength synced,
+                            read_synced_length(contents, path, kWalSyncedLengthOffset, kWalRecordsOffset));
+    synced_length = synced.length;
   }
   STRATA_ASSIGN_OR_RETURN(
       const FrameWalk walk,

@@ -7,30 +7,14 @@
 #include <random>
 #include <thread>
 
+#include "tests/engine/engine_fixture.h"
 #include "tests/support/tenant_reader.h"
 #include "tests/support/temp_directory.h"
 
 namespace strata {
 namespace {
 
-using testing::TempDirectory;
-
-class EngineTest : public ::testing::Test {
- protected:
-  EngineOptions options() const {
-    EngineOptions options;
-    options.data_directory = directory_.path() + "/data";
-    options.io_backend = IoBackend::kPosix;
-    return options;
-  }
-  std::unique_ptr<Engine> open() {
-    auto engine = Engine::open(options());
-    EXPECT_TRUE(engine.has_value()) << engine.status().to_string();
-    return engine.has_value() ? std::move(engine).value() : nullptr;
-  }
-
-  TempDirectory directory_;
-};
+using EngineTest = testing::EngineFixture;
 
 TEST_F(EngineTest, CreatesListsAndDropsTenants) {
   auto engine = open();

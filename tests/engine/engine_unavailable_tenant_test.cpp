@@ -9,31 +9,19 @@
 
 #include "engine/base/log.h"
 #include "engine/engine.h"
-#include "tests/support/temp_directory.h"
+#include "tests/engine/engine_fixture.h"
 #include "tests/support/tenant_reader.h"
 
 namespace strata {
 namespace {
 
-using testing::TempDirectory;
 
 // The byte flipped in the 32-byte TENANT file: one of partition_duration_ns, which the
 // checksum at offset 24 covers (docs/format/tenant.md §3), so the checksum check fails.
 constexpr size_t kFlippedSettingsByte = 17;
 
-class EngineUnavailableTenantTest : public ::testing::Test {
+class EngineUnavailableTenantTest : public testing::EngineFixture {
  protected:
-  EngineOptions options() const {
-    EngineOptions options;
-    options.data_directory = directory_.path() + "/data";
-    options.io_backend = IoBackend::kPosix;
-    return options;
-  }
-  std::unique_ptr<Engine> open() {
-    auto engine = Engine::open(options());
-    EXPECT_TRUE(engine.has_value()) << engine.status().to_string();
-    return engine.has_value() ? std::move(engine).value() : nullptr;
-  }
   std::string settings_path(const std::string& tenant) const {
     return options().data_directory + "/tenants/" + tenant + "/TENANT";
   }
@@ -64,8 +52,6 @@ class EngineUnavailableTenantTest : public ::testing::Test {
     std::ofstream out(settings_path("bad"), std::ios::binary | std::ios::trunc);
     out << bytes;
   }
-
-  TempDirectory directory_;
 };
 
 TEST_F(EngineUnavailableTenantTest, OthersOpenAndServeWhileTheDamagedOneIsUnavailable) {

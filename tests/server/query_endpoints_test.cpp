@@ -35,13 +35,8 @@ class QueryEndpointsTest : public StratadTest {
 
 // Sends a GET over a fresh connection and closes it without reading the answer.
 void send_and_leave(uint16_t port, const std::string& target, std::chrono::milliseconds stay) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  const int fd = testing::connect_loopback(port);
   ASSERT_GE(fd, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
   const std::string request = "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
   ASSERT_EQ(::send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
   std::this_thread::sleep_for(stay);

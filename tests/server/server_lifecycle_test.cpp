@@ -29,19 +29,6 @@ std::string request_body(int writer, int request) {
   return body;
 }
 
-// A raw socket, for clients that misbehave.
-int connect_raw(uint16_t port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
 
 class ServerLifecycleTest : public StratadTest {
  protected:
@@ -139,7 +126,7 @@ TEST_F(ServerLifecycleTest, SigkillLosesNoAcknowledgedWriteAcrossRestart) {
 
 TEST_F(ServerLifecycleTest, TricklingClientIsCutOffAtTheHeaderTimeout) {
   start({"--header-timeout=300ms"});
-  const int fd = connect_raw(server().port());
+  const int fd = testing::connect_loopback(server().port());
   ASSERT_GE(fd, 0);
   const auto began = std::chrono::steady_clock::now();
   bool closed = false;

@@ -16,6 +16,10 @@ struct HttpReply {
   std::string error;                           // the socket error when status is 0
 };
 
+// A raw TCP connection to 127.0.0.1:`port`, for clients that misbehave: the socket's fd
+// (the caller closes it), or -1 when it cannot connect.
+int connect_loopback(uint16_t port);
+
 class HttpClient {
  public:
   explicit HttpClient(uint16_t port);

@@ -29,15 +29,8 @@ struct RawExchange {
 RawExchange exchange(uint16_t port, const std::string& request, size_t piece_bytes = 0,
                      std::chrono::milliseconds gap = std::chrono::milliseconds(0)) {
   RawExchange result;
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return result;
-  }
+  const int fd = testing::connect_loopback(port);
+  if (fd < 0) return result;
   const timeval timeout{5, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   const size_t step = piece_bytes == 0 ? request.size() : piece_bytes;
