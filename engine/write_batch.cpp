@@ -24,7 +24,7 @@ Status name_error(const NameCheck& check, std::string_view what) {
 
 }  // namespace
 
-Status check_point_text(const PointView& point) {
+Status check_series_text(const PointView& point) {
   if (NameCheck check = check_name(point.measurement); !check.is_ok()) return name_error(check, "measurement");
   for (const TagView& tag : point.tags) {
     if (NameCheck check = check_name(tag.key); !check.is_ok()) return name_error(check, "tag key");
@@ -32,8 +32,18 @@ Status check_point_text(const PointView& point) {
       return name_error(check, "value of tag " + quoted_key(tag.key));
     }
   }
+  return Status::ok();
+}
+
+Status check_field_keys(const PointView& point) {
   for (const FieldView& field : point.fields) {
     if (NameCheck check = check_name(field.key); !check.is_ok()) return name_error(check, "field key");
+  }
+  return Status::ok();
+}
+
+Status check_string_values(const PointView& point) {
+  for (const FieldView& field : point.fields) {
     const auto* text = std::get_if<std::string_view>(&field.value);
     if (text == nullptr) continue;
     if (const size_t offset = find_invalid_utf8(*text); offset != std::string_view::npos) {
@@ -42,6 +52,12 @@ Status check_point_text(const PointView& point) {
     }
   }
   return Status::ok();
+}
+
+Status check_point_text(const PointView& point) {
+  STRATA_RETURN_IF_ERROR(check_series_text(point));
+  STRATA_RETURN_IF_ERROR(check_field_keys(point));
+  return check_string_values(point);
 }
 
 std::string_view WriteBatch::intern(std::string_view text) {

@@ -49,6 +49,12 @@ struct PointView {
 // ingest parsers check the same text themselves to name lines and columns; this is the
 // engine's own guard, for whatever else builds a batch. Allocates only on failure.
 Status check_point_text(const PointView& point);
+// The parts of check_point_text, for a writer that checks each where it is first needed:
+// the measurement and tags (before a series key is made of them), the field keys (before
+// they are looked up in the catalog), the string field values.
+Status check_series_text(const PointView& point);
+Status check_field_keys(const PointView& point);
+Status check_string_values(const PointView& point);
 
 class WriteBatch {
  public:

@@ -30,9 +30,10 @@ Status validate_point(const PointView& point) {
   for (const FieldView& field : point.fields) {
     if (field.key.empty()) return Status::invalid_argument("empty field key");
   }
-  // Names and strings go into JSON and CSV answers: refuse what they cannot carry here too,
-  // for writers that come through no parser (tools, tests, future protocols).
-  return check_point_text(point);
+  // Strings go into JSON and CSV answers: refuse what they cannot carry here too, for
+  // writers that come through no parser (tools, tests, future protocols). Names are checked
+  // where they first reach the catalog, in resolve().
+  return check_string_values(point);
 }
 
 // Whether `point` has the measurement and the same field keys and types, in the same order.
@@ -114,6 +115,11 @@ Status TenantShard::resolve(const WriteBatch& batch, std::vector<ResolvedValue>&
     }
     std::optional<SeriesId> series = point.raw_series.empty() ? std::nullopt : cached_series(point.raw_series);
     if (!series) {
+      // A series found in the cache was checked when it was made.
+      if (Status text = check_series_text(point); !text.is_ok()) {
+        reject(text);
+        continue;
+      }
       auto made = make_series_key(point.measurement, point.tags);
       if (!made) {
         reject(made.error());
@@ -134,6 +140,11 @@ Status TenantShard::resolve(const WriteBatch& batch, std::vector<ResolvedValue>&
     // types equal the previous point's, its field ids are the same, and the catalog's
     // locked lookups (one per field) are skipped.
     if (!same_field_shape(point, shape_measurement, shape_fields)) {
+      if (Status text = check_field_keys(point); !text.is_ok()) {
+        shape_fields = {};
+        reject(text);
+        continue;
+      }
       shape_ids.clear();
       Status field_status;
       for (const FieldView& field : point.fields) {

@@ -206,3 +206,44 @@ TEST_F(EngineTest, UnflushedWritesSurviveReopenThroughTheWal) {
 
 }  // namespace
 }  // namespace strata
+
+namespace strata {
+namespace {
+
+TEST_F(EngineTest, TextNoAnswerCanCarryIsRejectedPerPointEvenWithoutAParser) {
+  auto engine = open();
+  ASSERT_TRUE(engine->create_tenant("t").is_ok());
+  auto tenant = engine->tenant("t").value();
+  struct Case {
+    const char* what;
+    std::string measurement, tag_value, field_key;
+    FieldValue value;
+    const char* message;
+  };
+  const std::vector<Case> cases = {
+      {"a bad measurement", "\xff", "a", "f", 1.0, "invalid UTF-8 in measurement at byte 1"},
+      {"NUL in a tag value", "m", std::string("a\0b", 3), "f", 1.0, "control character U+0000 in value of tag 'host'"},
+      {"an overlong field key", "m", "a", "\xc0\xaf", 1.0, "invalid UTF-8 in field key at byte 1"},
+      {"a surrogate in a string", "m", "a", "s", std::string_view("\xed\xa0\x80"), "invalid UTF-8 in string value"},
+  };
+  for (const Case& bad : cases) {
+    // A good point first: it is written, and only the bad one is rejected.
+    WriteBatch batch;
+    batch.begin_point("m", 1, "m,host=a");
+    batch.add_tag("host", "a");
+    batch.add_field("f", 1.0);
+    batch.begin_point(bad.measurement, 2);
+    batch.add_tag("host", bad.tag_value);
+    batch.add_field(bad.field_key, bad.value);
+    const auto written = tenant->write(batch);
+    ASSERT_TRUE(written.has_value()) << bad.what << ": " << written.status().to_string();
+    EXPECT_EQ(written->points_written, 1u) << bad.what;
+    EXPECT_EQ(written->points_rejected, 1u) << bad.what;
+    EXPECT_NE(written->first_rejection.message().find(bad.message), std::string::npos)
+        << bad.what << ": " << written->first_rejection.to_string();
+  }
+  EXPECT_EQ(tenant->snapshot()->tag_values("m", "host"), std::vector<std::string>{"a"});
+}
+
+}  // namespace
+}  // namespace strata
