@@ -120,7 +120,9 @@ TEST_F(CrashConsistencyTest, EveryCrashPointKeepsExactlyTheAcknowledgedPoints) {
     // all: its records can be synced before the crash stops the sync that would have
     // acknowledged it (docs/format/synced-length.md), as with any fdatasync cut short.
     const Points found = read_back(**reopened);
-    if (found != with_in_flight) EXPECT_EQ(found, acknowledged) << "crash at byte " << crash_at;
+    if (found != with_in_flight) {
+      EXPECT_EQ(found, acknowledged) << "crash at byte " << crash_at;
+    }
     // The shard takes writes again after recovery.
     WriteBatch more;
     more.begin_point("m", -5);
