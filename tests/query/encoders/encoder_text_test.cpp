@@ -41,7 +41,9 @@ void expect_text(const json::value& value, const std::string& text, const std::s
   } else {
     EXPECT_TRUE(is_valid_utf8_reference(read)) << where;
   }
-  if (text.size() == 1) EXPECT_EQ(read, static_cast<unsigned char>(text[0]) < 0x80 ? std::string_view(text) : kReplacement) << where;
+  if (text.size() == 1) {
+    EXPECT_EQ(read, static_cast<unsigned char>(text[0]) < 0x80 ? std::string_view(text) : kReplacement) << where;
+  }
 }
 
 json::value parsed(const std::string& answer, const std::string& where) {
