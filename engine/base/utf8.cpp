@@ -98,6 +98,13 @@ void append_valid_utf8(std::string& out, std::string_view text) {
   out.append(text.data() + begin, text.size() - begin);
 }
 
+std::string_view valid_utf8(std::string_view text, std::string& storage) {
+  if (find_invalid_utf8(text) == std::string_view::npos) return text;
+  storage.clear();
+  append_valid_utf8(storage, text);
+  return storage;
+}
+
 std::string NameCheck::description() const {
   switch (problem) {
     case NameProblem::kNone: return "valid";

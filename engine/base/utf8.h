@@ -35,6 +35,10 @@ size_t find_invalid_utf8(std::string_view text);
 // gains only valid UTF-8; valid text is appended unchanged.
 void append_valid_utf8(std::string& out, std::string_view text);
 
+// `text` itself when it is valid UTF-8 (the common case: nothing is copied); otherwise a
+// view of `storage`, filled with `text` as append_valid_utf8 writes it.
+std::string_view valid_utf8(std::string_view text, std::string& storage);
+
 enum class NameProblem : uint8_t { kNone, kInvalidUtf8, kControlCharacter };
 
 // The outcome of check_name: where the first bad byte is and what is wrong with it.

@@ -17,14 +17,10 @@ bool needs_quotes(std::string_view field) {
 }
 
 void append_field(std::string& out, std::string_view field) {
-  if (find_invalid_utf8(field) != std::string_view::npos) {
-    // Names stored before ingest checked them: each maximal invalid subpart becomes U+FFFD,
-    // as in the JSON answers, so the CSV is valid UTF-8 (this path allocates; it is rare).
-    std::string valid;
-    append_valid_utf8(valid, field);
-    append_field(out, valid);
-    return;
-  }
+  // Names stored before ingest checked them: each maximal invalid subpart becomes U+FFFD,
+  // as in the JSON answers, so the CSV is valid UTF-8 (only that rare case allocates).
+  std::string storage;
+  field = valid_utf8(field, storage);
   if (!needs_quotes(field)) {
     out += field;
     return;

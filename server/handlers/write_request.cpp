@@ -21,10 +21,8 @@ int64_t now_ns() {
 // `message` made valid UTF-8: Boost.JSON writes a string's bytes as they are, and a
 // message may echo client text (a tenant name from the URL) that is not UTF-8.
 boost::json::string valid_text(std::string_view message) {
-  if (find_invalid_utf8(message) == std::string_view::npos) return boost::json::string(message);
-  std::string valid;
-  append_valid_utf8(valid, message);
-  return boost::json::string(valid);
+  std::string storage;
+  return boost::json::string(valid_utf8(message, storage));
 }
 
 boost::json::object error_object(ErrorShape shape, http::status status, std::string_view message_text) {

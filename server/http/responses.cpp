@@ -23,13 +23,8 @@ Response make_response(const Request& request, http::status status, std::string 
 Response make_error_response(const Request& request, http::status status, std::string_view message) {
   boost::json::object error;
   // Messages may quote client bytes (a query, a path): JSON must stay valid UTF-8.
-  if (find_invalid_utf8(message) == std::string_view::npos) {
-    error["error"] = message;
-  } else {
-    std::string valid;
-    append_valid_utf8(valid, message);
-    error["error"] = valid;
-  }
+  std::string storage;
+  error["error"] = valid_utf8(message, storage);
   return make_response(request, status, boost::json::serialize(error));
 }
 
