@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "query/parser.h"
+#include "query/parser/parser.h"
 #include "server/handlers/api_query_handler.h"
 #include "server/router.h"
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "query/ast.h"
-#include "query/parser.h"
+#include "query/parser/ast.h"
+#include "query/parser/parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace query = strata::query;

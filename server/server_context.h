@@ -6,7 +6,7 @@
 #include <atomic>
 
 #include "engine/engine.h"
-#include "query/query_pool.h"
+#include "query/exec/query_pool.h"
 #include "server/metrics/server_metrics.h"
 #include "server/server_options.h"
 

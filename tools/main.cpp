@@ -1,11 +1,11 @@
 // strata: the admin CLI. One file per subcommand; this main only wires them up.
 #include <CLI/CLI.hpp>
 
-#include "tools/bench_query_command.h"
-#include "tools/bench_write_command.h"
-#include "tools/compact_command.h"
-#include "tools/inspect_command.h"
-#include "tools/tenant_command.h"
+#include "tools/bench/query_command.h"
+#include "tools/bench/write_command.h"
+#include "tools/admin/compact_command.h"
+#include "tools/admin/inspect_command.h"
+#include "tools/admin/tenant_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"strata: admin tool for the Strata time-series database"};

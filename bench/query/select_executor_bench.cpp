@@ -13,8 +13,8 @@
 
 #include "engine/engine.h"
 #include "query/encoders/influx_json_encoder.h"
-#include "query/executor.h"
-#include "query/parser.h"
+#include "query/exec/executor.h"
+#include "query/parser/parser.h"
 
 namespace strata::query {
 namespace {

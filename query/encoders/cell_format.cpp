@@ -4,7 +4,7 @@
 #include <type_traits>
 #include <variant>
 
-#include "query/time_text.h"
+#include "query/parser/time_text.h"
 
 namespace strata::query {
 namespace {

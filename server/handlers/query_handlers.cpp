@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "query/create_database.h"
+#include "query/parser/create_database.h"
 #include "query/encoders/influx_json_encoder.h"
 #include "server/handlers/query_runner.h"
 #include "server/http/responses.h"

@@ -8,10 +8,10 @@
 #include <memory>
 #include <thread>
 
-#include "query/executor.h"
-#include "query/parser.h"
+#include "query/exec/executor.h"
+#include "query/parser/parser.h"
 #include "engine/base/log.h"
-#include "query/show_executor.h"
+#include "query/exec/show_executor.h"
 #include "server/http/responses.h"
 
 namespace strata::server {

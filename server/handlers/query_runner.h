@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "engine/base/result.h"
-#include "query/ast.h"
-#include "query/execution_options.h"
+#include "query/parser/ast.h"
+#include "query/exec/execution_options.h"
 #include "query/result.h"
 #include "server/http/http_types.h"
 #include "server/http/responder.h"

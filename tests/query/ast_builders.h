@@ -6,7 +6,7 @@
 #include <ostream>
 #include <string>
 
-#include "query/ast.h"
+#include "query/parser/ast.h"
 
 namespace strata::query {
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "engine/engine.h"
-#include "query/executor.h"
-#include "query/parser.h"
+#include "query/exec/executor.h"
+#include "query/parser/parser.h"
 #include "tests/support/temp_directory.h"
 
 namespace strata::query {

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "engine/engine.h"
-#include "query/executor.h"
-#include "query/parser.h"
-#include "query/query_pool.h"
+#include "query/exec/executor.h"
+#include "query/parser/parser.h"
+#include "query/exec/query_pool.h"
 #include "tests/query/executor_fixture.h"
 #include "tests/query/differential/random_dataset.h"
 #include "tests/query/differential/random_query.h"

@@ -1,4 +1,4 @@
-// The reference's aggregate functions, written apart from query/aggregate.cpp: each
+// The reference's aggregate functions, written apart from query/functions/aggregate.cpp: each
 // reduces the whole list of a bucket's points at once, following InfluxDB 1.x's reducers
 // (query/call_iterator.go): min and max keep the earliest of equal values, first and last
 // the greater value at equal times (first keeps false over true), median averages the two

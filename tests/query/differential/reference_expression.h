@@ -1,4 +1,4 @@
-// The reference's data and expressions, written apart from query/evaluator.cpp: the
+// The reference's data and expressions, written apart from query/functions/evaluator.cpp: the
 // written points folded newest-write-wins per (series, field, time), and InfluxQL 1.x
 // evaluation of conditions and SELECT arithmetic (influxql's ValuerEval: a null beside a
 // bool reads as false; strings and bools compare only with = and !=; values of unlike
@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-#include "query/ast.h"
+#include "query/parser/ast.h"
 #include "query/result.h"
 #include "tests/query/differential/random_dataset.h"
 

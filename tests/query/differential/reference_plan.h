@@ -1,5 +1,5 @@
-// The reference's reading of a SELECT statement, written apart from query/select_plan.cpp
-// and query/time_condition.cpp: which statements are refused, the time range of the WHERE
+// The reference's reading of a SELECT statement, written apart from query/plan/select_plan.cpp
+// and query/plan/time_condition.cpp: which statements are refused, the time range of the WHERE
 // clause, and the output columns of one measurement (InfluxQL 1.x naming and wildcard
 // expansion). Header-only: the test binary compiles *_test.cpp files only.
 #pragma once
@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "query/ast.h"
+#include "query/parser/ast.h"
 #include "tests/query/differential/reference_expression.h"
 
 namespace strata::query::differential {

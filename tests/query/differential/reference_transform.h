@@ -1,4 +1,4 @@
-// The reference's transformations, written apart from query/transform.cpp, after InfluxDB
+// The reference's transformations, written apart from query/functions/transform.cpp, after InfluxDB
 // 1.x's derivative and difference reducers (query/functions.go): a point at the time of the
 // one before it is skipped; each later point pairs with the one before in walking order;
 // derivatives are (later - earlier) / (elapsed / unit), with the elapsed time negated when

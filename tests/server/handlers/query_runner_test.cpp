@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "query/parser.h"
+#include "query/parser/parser.h"
 #include "tests/server/handler_fixture.h"
 
 namespace strata::server {

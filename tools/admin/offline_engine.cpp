@@ -1,0 +1,16 @@
+#include "tools/admin/offline_engine.h"
+
+namespace strata::tools {
+
+Result<std::unique_ptr<Engine>> open_offline_engine(const std::string& data_directory) {
+  EngineOptions options;
+  options.data_directory = data_directory;
+  // A command does its one job: no background compaction while it runs (strata compact
+  // asks for its own).
+  options.tenant_defaults.compaction_min_segments = 0;
+  auto engine = Engine::open(options);
+  if (!engine) return engine.error().with_context("open data directory " + data_directory);
+  return engine;
+}
+
+}  // namespace strata::tools
