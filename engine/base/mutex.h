@@ -1,35 +1,62 @@
 // Annotated mutexes and scoped locks so that clang's -Wthread-safety checks GUARDED_BY
-// members (leveldb's port::Mutex). Thin wrappers: no behaviour beyond std's.
+// members (leveldb's port::Mutex). Thin wrappers: no behaviour beyond std's, except that a
+// mutex given a LockRank has its acquisition order checked in debug builds (lock_rank.h).
 #pragma once
 
 #include <condition_variable>
 #include <mutex>
 #include <shared_mutex>
 
+#include "engine/base/lock_rank.h"
 #include "engine/base/thread_annotations.h"
 
 namespace strata {
 
 class STRATA_CAPABILITY("mutex") Mutex {
  public:
-  void lock() STRATA_ACQUIRE() { mutex_.lock(); }
-  void unlock() STRATA_RELEASE() { mutex_.unlock(); }
-  bool try_lock() STRATA_THREAD_ANNOTATION(try_acquire_capability(true)) { return mutex_.try_lock(); }
+  Mutex() = default;
+  explicit Mutex(LockRank rank) : rank_(rank) {}
+
+  void lock() STRATA_ACQUIRE() {
+    detail::lock_rank_acquired(rank_);
+    mutex_.lock();
+  }
+  void unlock() STRATA_RELEASE() {
+    mutex_.unlock();
+    detail::lock_rank_released(rank_);
+  }
   std::mutex& native() { return mutex_; }
 
  private:
   std::mutex mutex_;
+  LockRank rank_ = LockRank::kUnranked;
 };
 
 class STRATA_CAPABILITY("shared mutex") SharedMutex {
  public:
-  void lock() STRATA_ACQUIRE() { mutex_.lock(); }
-  void unlock() STRATA_RELEASE() { mutex_.unlock(); }
-  void lock_shared() STRATA_ACQUIRE_SHARED() { mutex_.lock_shared(); }
-  void unlock_shared() STRATA_RELEASE_SHARED() { mutex_.unlock_shared(); }
+  SharedMutex() = default;
+  explicit SharedMutex(LockRank rank) : rank_(rank) {}
+
+  void lock() STRATA_ACQUIRE() {
+    detail::lock_rank_acquired(rank_);
+    mutex_.lock();
+  }
+  void unlock() STRATA_RELEASE() {
+    mutex_.unlock();
+    detail::lock_rank_released(rank_);
+  }
+  void lock_shared() STRATA_ACQUIRE_SHARED() {
+    detail::lock_rank_acquired(rank_);
+    mutex_.lock_shared();
+  }
+  void unlock_shared() STRATA_RELEASE_SHARED() {
+    mutex_.unlock_shared();
+    detail::lock_rank_released(rank_);
+  }
 
  private:
   std::shared_mutex mutex_;
+  LockRank rank_ = LockRank::kUnranked;
 };
 
 class STRATA_SCOPED_CAPABILITY MutexLock {

@@ -1,6 +1,6 @@
 // Writes a memtable that no one writes to any more into one segment per time partition it
-// touches (DESIGN.md "Memtable", "Segments"). Publishing the segments in the partitions'
-// manifests is the caller's step, so that it can swap its read state at the same moment.
+// touches (docs/architecture.md "Flush"; docs/format/segment.md). Publishing the segments in the partitions'
+// manifests is the caller's step: one PartitionSet edit (engine/tenant/partition_set.h).
 #pragma once
 
 #include <cstdint>

@@ -1,9 +1,9 @@
-// Compaction of one time partition (DESIGN.md "Compaction"): its segments, oldest first,
+// Compaction of one time partition (docs/architecture.md "Compaction"): its segments, oldest first,
 // merged into one new segment in which each column holds exactly the points a read of the
 // inputs returns (newest write wins on equal timestamps), cut into blocks afresh
 // (segment/block_cutter) and compressed at the compaction's zstd level. Publishing the
-// result in the manifest and removing the inputs are the caller's steps
-// (TenantShard::compact), so that it can swap its read state at the same moment.
+// result and removing the inputs are the caller's steps (shard_compactor.h, through one
+// PartitionSet edit).
 #pragma once
 
 #include <atomic>

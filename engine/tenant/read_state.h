@@ -1,6 +1,7 @@
 // ReadState: an immutable picture of where a tenant's data lives — memtables and the
-// segments of each partition. Replaced whole (copy-on-write) on rotation and flush, so a
-// snapshot is one shared_ptr copy and never sees a half-done change.
+// segments of each partition. Replaced whole (copy-on-write) by PartitionSet
+// (partition_set.h) on every rotation and file-set edit, so a snapshot is one shared_ptr
+// copy and never sees a half-done change.
 #pragma once
 
 #include <chrono>
@@ -21,8 +22,8 @@ struct PartitionState {
   // Open readers for manifest.segments, in the same order (ascending segment number, so a
   // later one holds newer writes).
   std::vector<std::shared_ptr<SegmentReader>> segments;
-  // When the partition last gained a segment (a flush), or was found at open. Compaction
-  // merges a partition whole once it has been idle long enough.
+  // When the partition last gained a segment without losing one (a flush), or was found at
+  // open. Compaction merges a partition whole once it has been idle long enough.
   std::chrono::steady_clock::time_point changed_at{};
 };
 

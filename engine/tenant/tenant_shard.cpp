@@ -5,8 +5,6 @@
 #include "engine/base/log.h"
 #include "engine/catalog/series_key.h"
 #include "engine/lifecycle/memtable_flush.h"
-#include "engine/lifecycle/partition_compaction.h"
-#include "engine/segment/manifest.h"
 #include "engine/tenant/partition_time.h"
 #include "engine/tenant/shard_recovery.h"
 #include "engine/tenant/tenant_paths.h"
@@ -222,7 +220,7 @@ void TenantShard::write_async(const WriteBatch& batch, WriteCompletion done) {
       ack->arrive();
     });
   }
-  read_state()->active->apply(values, sequence);
+  partitions_->current()->active->apply(values, sequence);
   visibility_->applied(sequence, [ack] { ack->arrive(); });
 }
 
@@ -233,20 +231,10 @@ Result<WriteSummary> TenantShard::write(const WriteBatch& batch) {
   return future.get();
 }
 
-std::shared_ptr<const ReadState> TenantShard::read_state() const {
-  MutexLock lock(state_mutex_);
-  return state_;
-}
-
-void TenantShard::set_read_state(std::shared_ptr<const ReadState> state) {
-  MutexLock lock(state_mutex_);
-  state_ = std::move(state);
-}
-
 std::unique_ptr<Snapshot> TenantShard::snapshot() const {
   // Watermark first: the state read after it holds every write the watermark covers.
   const uint64_t visible = visibility_->watermark();
-  return std::make_unique<TenantSnapshot>(shared_from_this(), read_state(), visible);
+  return std::make_unique<TenantSnapshot>(shared_from_this(), partitions_->current(), visible);
 }
 
 void TenantShard::wait_for_flush_capacity() {
@@ -258,7 +246,7 @@ void TenantShard::wait_for_flush_capacity() {
 
 Status TenantShard::rotate() {
   WriterLock rotation(rotation_mutex_);
-  auto current = read_state();
+  const auto current = partitions_->current();
   if (current->active->empty()) return Status::ok();
   const uint64_t wal_segment = wal_->current_segment();
   STRATA_RETURN_IF_ERROR(wal_->roll().status().with_context("rotate memtable"));
@@ -267,15 +255,8 @@ Status TenantShard::rotate() {
     MutexLock lock(sequence_mutex_);
     first_sequence = next_sequence_;
   }
-  auto next = std::make_shared<ReadState>(*current);
-  next->flushing.push_back(current->active);
-  next->active = std::make_shared<Memtable>(first_sequence);
   pending_flushes_.push_back(PendingFlush{current->active, wal_segment});
-  {
-    MutexLock lock(state_mutex_);
-    state_ = std::move(next);
-    active_since_ = std::chrono::steady_clock::now();
-  }
+  partitions_->rotate_memtable(std::make_shared<Memtable>(first_sequence));
   MutexLock lock(capacity_mutex_);
   ++pending_flush_count_;
   return Status::ok();
@@ -286,9 +267,11 @@ Status TenantShard::flush_pending() {
     const PendingFlush& pending = pending_flushes_.front();
     const FlushTarget target{partitions_path(directory_), settings_.partition_duration_ns, pending.wal_segment,
                              SegmentWriterOptions{options_.segment_zstd_level, options_.max_points_per_block},
-                             [this] { return allocate_segment_number(); }};
+                             [this] { return partitions_->allocate_segment_number(); }};
     STRATA_ASSIGN_OR_RETURN(auto flushed, write_memtable_segments(fs_, *pending.memtable, target));
-    STRATA_RETURN_IF_ERROR(publish_flush(pending, flushed));
+    PartitionSetEdit edit{"flush", {}, pending.memtable};
+    for (const FlushedSegment& segment : flushed) edit.changes.push_back({segment.partition_index, {}, {segment.entry}});
+    STRATA_RETURN_IF_ERROR(partitions_->apply(edit));
     // Every record of the flushed memtable is now in a segment a manifest names.
     STRATA_RETURN_IF_ERROR(remove_wal_segments_before(fs_, wal_path(directory_), pending.wal_segment + 1));
     pending_flushes_.pop_front();
@@ -300,35 +283,10 @@ Status TenantShard::flush_pending() {
   return Status::ok();
 }
 
-Status TenantShard::publish_flush(const PendingFlush& pending, const std::vector<FlushedSegment>& flushed) {
-  auto next = std::make_shared<ReadState>(*read_state());
-  for (const FlushedSegment& segment : flushed) {
-    auto partition = std::make_shared<PartitionState>();
-    if (auto it = next->partitions.find(segment.partition_index); it != next->partitions.end()) *partition = *it->second;
-    partition->index = segment.partition_index;
-    partition->manifest.generation += 1;
-    partition->manifest.segments.push_back(segment.entry);
-    partition->changed_at = std::chrono::steady_clock::now();
-    STRATA_ASSIGN_OR_RETURN(auto reader, SegmentReader::open(fs_, segment.path));
-    partition->segments.push_back(std::move(reader));
-    const std::string directory = partition_path(directory_, segment.partition_index, settings_.partition_duration_ns);
-    STRATA_RETURN_IF_ERROR(write_manifest(fs_, join_path(directory, kManifestFileName), partition->manifest)
-                               .with_context("publish flush"));
-    next->partitions[segment.partition_index] = std::move(partition);
-  }
-  std::erase(next->flushing, pending.memtable);
-  set_read_state(std::move(next));
-  return Status::ok();
-}
-
 Status TenantShard::flush_if_due(std::chrono::steady_clock::time_point now) {
   MutexLock lock(flush_mutex_);
-  const auto state = read_state();
-  std::chrono::steady_clock::time_point since;
-  {
-    MutexLock state_lock(state_mutex_);
-    since = active_since_;
-  }
+  const auto state = partitions_->current();
+  const auto since = partitions_->active_since();
   const bool over_size = state->active->memory_bytes() >= options_.memtable_flush_bytes;
   const bool over_age = !state->active->empty() && now - since >= options_.memtable_flush_age;
   if (over_size || over_age) STRATA_RETURN_IF_ERROR(rotate());
@@ -341,119 +299,8 @@ Status TenantShard::flush() {
   return flush_pending();
 }
 
-struct TenantShard::CompactionJob {
-  int64_t partition;
-  size_t first;  // index in the manifest of the first input; the inputs run to its end
-  std::vector<ManifestSegment> entries;
-  std::vector<std::shared_ptr<SegmentReader>> inputs;
-  std::string directory;
-  uint64_t number;
-};
-
-std::optional<TenantShard::CompactionJob> TenantShard::choose_compaction(int64_t partition,
-                                                                         const CompactionPolicy& policy,
-                                                                         std::chrono::steady_clock::time_point now) {
-  MutexLock lock(flush_mutex_);
-  const auto state = read_state();
-  const auto found = state->partitions.find(partition);
-  if (found == state->partitions.end()) return std::nullopt;
-  const PartitionState& current = *found->second;
-  const size_t count = segments_to_compact(current.manifest.segments, now - current.changed_at, policy);
-  if (count == 0) return std::nullopt;
-  const size_t first = current.manifest.segments.size() - count;
-  CompactionJob job{partition,
-                    first,
-                    {current.manifest.segments.begin() + static_cast<std::ptrdiff_t>(first), current.manifest.segments.end()},
-                    {current.segments.begin() + static_cast<std::ptrdiff_t>(first), current.segments.end()},
-                    partition_path(directory_, partition, settings_.partition_duration_ns),
-                    allocate_segment_number()};
-  return job;
-}
-
-Status TenantShard::publish_compaction(const CompactionJob& job, const ManifestSegment& entry) {
-  MutexLock lock(flush_mutex_);
-  auto next = std::make_shared<ReadState>(*read_state());
-  auto partition = std::make_shared<PartitionState>(*next->partitions.at(job.partition));
-  // Flushes only append and compactions are serial, so the inputs are where they were.
-  auto& segments = partition->manifest.segments;
-  STRATA_CHECK(segments.size() >= job.first + job.entries.size() &&
-                   std::equal(job.entries.begin(), job.entries.end(), segments.begin() + static_cast<std::ptrdiff_t>(job.first)),
-               "compaction inputs moved");
-  const std::string path = join_path(job.directory, segment_file_name(entry.number));
-  STRATA_ASSIGN_OR_RETURN(std::shared_ptr<SegmentReader> reader, SegmentReader::open(fs_, path));
-  const auto first = static_cast<std::ptrdiff_t>(job.first);
-  const auto last = first + static_cast<std::ptrdiff_t>(job.entries.size());
-  segments.erase(segments.begin() + first + 1, segments.begin() + last);
-  segments[job.first] = entry;
-  partition->segments.erase(partition->segments.begin() + first + 1, partition->segments.begin() + last);
-  partition->segments[job.first] = std::move(reader);
-  partition->manifest.generation += 1;
-  STRATA_RETURN_IF_ERROR(write_manifest(fs_, join_path(job.directory, kManifestFileName), partition->manifest)
-                             .with_context("publish compaction"));
-  next->partitions[job.partition] = std::move(partition);
-  set_read_state(std::move(next));
-  return Status::ok();
-}
-
-Status TenantShard::compact_partition(const CompactionJob& job, CompactionSummary& summary) {
-  const auto started = std::chrono::steady_clock::now();
-  const CompactionTarget target{join_path(job.directory, segment_file_name(job.number)), job.number,
-                                SegmentWriterOptions{options_.compaction_zstd_level, options_.max_points_per_block}};
-  // A segment that no manifest names yet can go at once (the next open would remove it
-  // anyway), so that compactions failing again and again (a full disk) leave no files.
-  const auto discard = [&](Status status) {
-    (void)fs_.remove_file(target.path);
-    return status;
-  };
-  auto written = write_compacted_segment(fs_, job.inputs, job.entries, target, closed_);
-  if (!written) return discard(written.status());
-  const ManifestSegment& entry = *written;
-  if (Status synced = fs_.sync_dir(job.directory); !synced.is_ok()) return discard(synced);
-  if (closed_.load()) return discard(Status::ok());
-  // Past here the file stays even when publishing fails: the manifest's rename may have
-  // reached the disk, and then it names this file.
-  STRATA_RETURN_IF_ERROR(publish_compaction(job, entry));
-  // Snapshots still reading the inputs keep them open; the names go now. A failure leaves
-  // files no manifest names, which the next open removes.
-  for (const ManifestSegment& input : job.entries) {
-    const Status removed = fs_.remove_file(join_path(job.directory, segment_file_name(input.number)));
-    if (!removed.is_ok()) log_warning("could not remove a compacted segment", {{"error", removed.to_string()}});
-  }
-  compaction_count_.fetch_add(1, std::memory_order_relaxed);
-  uint64_t bytes_in = 0;
-  for (const ManifestSegment& input : job.entries) bytes_in += input.size_bytes;
-  summary.partitions += 1;
-  summary.segments_in += job.entries.size();
-  summary.bytes_in += bytes_in;
-  summary.bytes_out += entry.size_bytes;
-  summary.points_out += entry.point_count;
-  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  log_info("partition compacted", {{"tenant", name_},
-                                   {"partition", partition_directory_name(job.partition, settings_.partition_duration_ns)},
-                                   {"segments", std::to_string(job.entries.size())},
-                                   {"bytes_in", std::to_string(bytes_in)},
-                                   {"bytes_out", std::to_string(entry.size_bytes)},
-                                   {"seconds", std::to_string(seconds)}});
-  return Status::ok();
-}
-
 Result<CompactionSummary> TenantShard::compact(const CompactionPolicy& policy, std::chrono::steady_clock::time_point now) {
-  MutexLock lock(compaction_mutex_);
-  CompactionSummary summary;
-  // The partitions as they are now (held, so that the loop does not outlive them); each
-  // choice reads the shard's current state.
-  const auto state = read_state();
-  for (const auto& [partition, unused] : state->partitions) {
-    if (closed_.load()) break;
-    const std::optional<CompactionJob> job = choose_compaction(partition, policy, now);
-    if (!job) continue;
-    const Status compacted = compact_partition(*job, summary);
-    // A compaction cut short by close() is not an error: its file is already removed.
-    if (closed_.load()) break;
-    STRATA_RETURN_IF_ERROR(
-        compacted.with_context("compact partition " + partition_directory_name(partition, settings_.partition_duration_ns)));
-  }
-  return summary;
+  return compactor_->compact(policy, now);
 }
 
 Result<CompactionSummary> TenantShard::compact() {
@@ -468,10 +315,8 @@ Status TenantShard::close(bool flush_memtable) {
     MutexLock lock(capacity_mutex_);
     capacity_cv_.notify_all();
   }
-  {
-    // Waits for a compaction in progress, which stops at its next column.
-    MutexLock lock(compaction_mutex_);
-  }
+  // Waits for a compaction in progress, which stops at its next column.
+  if (compactor_) compactor_->wait_until_idle();
   Status result;
   {
     // Waits for writers between sequence and memtable; later ones see closed_ and stop.
@@ -490,7 +335,7 @@ Status TenantShard::close(bool flush_memtable) {
 
 TenantStats TenantShard::stats() const {
   TenantStats stats;
-  const auto state = read_state();
+  const auto state = partitions_->current();
   stats.series_count = catalog_->series_count();
   stats.memtable_bytes = state->active->memory_bytes();
   stats.memtable_points = state->active->point_count();
@@ -505,7 +350,7 @@ TenantStats TenantShard::stats() const {
     for (const auto& segment : partition->manifest.segments) stats.segment_bytes += segment.size_bytes;
   }
   stats.flushes = flush_count_.load(std::memory_order_relaxed);
-  stats.compactions = compaction_count_.load(std::memory_order_relaxed);
+  stats.compactions = compactor_->compactions();
   WalStats wal = wal_->stats();
   stats.wal_groups = wal.groups;
   stats.wal_records = wal.records;
@@ -540,7 +385,6 @@ Result<std::shared_ptr<TenantShard>> TenantShard::open(FileSystem& fs, std::stri
                           recover_shard(fs, shard->directory_, settings.partition_duration_ns, *shard->catalog_));
   // Only now, with every id the segments and WAL use found in it, may the catalog file change.
   STRATA_RETURN_IF_ERROR(shard->catalog_->open_for_writes());
-  shard->next_segment_number_ = recovered.next_segment_number;
   STRATA_ASSIGN_OR_RETURN(shard->wal_, WalWriter::open(fs, wal_path(shard->directory_), recovered.newest_wal_segment + 1,
                                                        WalWriterOptions{durability.mode, durability.interval}));
   auto state = std::make_shared<ReadState>();
@@ -561,11 +405,12 @@ Result<std::shared_ptr<TenantShard>> TenantShard::open(FileSystem& fs, std::stri
     shard->next_sequence_ = recovered.next_sequence;
   }
   shard->visibility_ = std::make_unique<VisibilityTracker>(recovered.next_sequence - 1);
-  {
-    MutexLock lock(shard->state_mutex_);
-    shard->state_ = std::move(state);
-    shard->active_since_ = std::chrono::steady_clock::now();
-  }
+  shard->partitions_ = std::make_unique<PartitionSet>(fs, partitions_path(shard->directory_), settings.partition_duration_ns,
+                                                      std::move(state), recovered.next_segment_number);
+  shard->compactor_ = std::make_unique<ShardCompactor>(
+      fs, *shard->partitions_, shard->flush_mutex_, shard->closed_,
+      ShardCompactorSettings{shard->name_, settings.partition_duration_ns,
+                             SegmentWriterOptions{options.compaction_zstd_level, options.max_points_per_block}});
   return shard;
 }
 

@@ -1,11 +1,28 @@
 // TenantShard: one tenant's storage — series catalog, WAL, memtables and time partitions
-// of segments, in a directory of its own (DESIGN.md "Tenant shard", "Write path").
+// of segments, in a directory of its own (docs/architecture.md "Tenant shard", "Write path").
 // Thread-safe. Owned by the engine through shared_ptr; snapshots keep it alive.
 //
 // Write path: resolve series and fields (catalog; new ones synced before use) → encode
 // one WAL record → under the sequence lock, take the next sequence and append to the WAL
 // (so WAL order is sequence order) → apply to the active memtable → acknowledge once the
 // WAL group is durable and the write is visible to snapshots.
+//
+// The file set (segments and manifests) changes only through partitions_->apply()
+// (partition_set.h): a flush here, a compaction in compactor_ (lifecycle/shard_compactor.h).
+//
+// Lock order. A thread takes these only in this order, never the other way (each has a
+// LockRank, engine/base/lock_rank.h, checked at every acquisition in debug and sanitizer
+// builds; -Wthread-safety checks what each guards):
+//   1. compactor_'s compaction mutex   a whole compaction; choosing takes 2 under it
+//   2. flush_mutex_                     a whole flush: rotate, write segments, apply
+//   3. rotation_mutex_                  writers shared, rotation exclusive; taken under 2
+//   4. sequence_mutex_                  taken under 3 (writers; rotation reads the next one)
+//   5. partitions_' edit mutex          an edit or a rotation of the read state; under 2 or 3
+//   6. partitions_' state mutex         the read-state pointer only; under 5, or alone
+//   7. capacity_mutex_                  the pending-flush count; under 2, or alone
+//   8. series_cache_mutex_              a leaf: held alone, nothing taken under it
+// Never held across a ranked lock: the WAL writer's and the catalog's own mutexes (taken
+// under 4 and alone respectively, each a leaf), and the visibility tracker's.
 #pragma once
 
 #include <chrono>
@@ -21,8 +38,10 @@
 #include "engine/base/string_map.h"
 #include "engine/catalog/series_catalog.h"
 #include "engine/lifecycle/compaction_policy.h"
+#include "engine/lifecycle/shard_compactor.h"
 #include "engine/options.h"
 #include "engine/tenant.h"
+#include "engine/tenant/partition_set.h"
 #include "engine/tenant/read_state.h"
 #include "engine/tenant/tenant_settings.h"
 #include "engine/tenant/visibility_tracker.h"
@@ -84,20 +103,7 @@ class TenantShard final : public Tenant, public std::enable_shared_from_this<Ten
   Result<std::optional<SeriesId>> find_or_add_series(const std::string& canonical_key);
   Status rotate() STRATA_REQUIRES(flush_mutex_);
   Status flush_pending() STRATA_REQUIRES(flush_mutex_);
-  Status publish_flush(const PendingFlush& pending, const std::vector<struct FlushedSegment>& flushed)
-      STRATA_REQUIRES(flush_mutex_);
-  // One partition's compaction: chosen (with its output number) under flush_mutex_, so that
-  // no flush is between allocating its number and publishing; written without the lock;
-  // published under it again.
-  struct CompactionJob;
-  std::optional<CompactionJob> choose_compaction(int64_t partition, const CompactionPolicy& policy,
-                                                 std::chrono::steady_clock::time_point now);
-  Status compact_partition(const CompactionJob& job, CompactionSummary& summary);
-  Status publish_compaction(const CompactionJob& job, const ManifestSegment& entry);
   void wait_for_flush_capacity();
-  std::shared_ptr<const ReadState> read_state() const;
-  void set_read_state(std::shared_ptr<const ReadState> state);
-  uint64_t allocate_segment_number() { return next_segment_number_.fetch_add(1); }
 
   // Series resolution fast path: the series bytes as the client sent them → id.
   std::optional<SeriesId> cached_series(std::string_view raw_series) const;
@@ -112,31 +118,25 @@ class TenantShard final : public Tenant, public std::enable_shared_from_this<Ten
   std::unique_ptr<SeriesCatalog> catalog_;
   std::unique_ptr<WalWriter> wal_;
   WalDurability durability_;
-  std::atomic<uint64_t> next_segment_number_{1};
+  std::unique_ptr<PartitionSet> partitions_;
+  std::unique_ptr<ShardCompactor> compactor_;
   std::atomic<bool> closed_{false};
   std::atomic<uint64_t> flush_count_{0};
-  std::atomic<uint64_t> compaction_count_{0};
 
   // Writers hold it shared from taking a sequence until the memtable has the write;
   // rotation holds it exclusively, so a rotated memtable has every write of its WAL segment.
-  mutable SharedMutex rotation_mutex_;
-  Mutex sequence_mutex_;
+  mutable SharedMutex rotation_mutex_{LockRank::kShardRotation};
+  Mutex sequence_mutex_{LockRank::kShardSequence};
   uint64_t next_sequence_ STRATA_GUARDED_BY(sequence_mutex_) = 1;
   std::unique_ptr<VisibilityTracker> visibility_;
 
-  mutable SharedMutex series_cache_mutex_;
+  mutable SharedMutex series_cache_mutex_{LockRank::kSeriesCache};
   StringMap<SeriesId> series_cache_ STRATA_GUARDED_BY(series_cache_mutex_);
 
-  mutable Mutex state_mutex_;
-  std::shared_ptr<const ReadState> state_ STRATA_GUARDED_BY(state_mutex_);
-  std::chrono::steady_clock::time_point active_since_ STRATA_GUARDED_BY(state_mutex_);
-
-  // One compaction at a time (the compactor thread, or compact() from a tool or test).
-  Mutex compaction_mutex_;
   // One flush at a time; writers wait on capacity_cv_ while too many are pending.
-  Mutex flush_mutex_;
+  Mutex flush_mutex_{LockRank::kShardFlush};
   std::deque<PendingFlush> pending_flushes_ STRATA_GUARDED_BY(flush_mutex_);
-  Mutex capacity_mutex_;
+  Mutex capacity_mutex_{LockRank::kShardCapacity};
   CondVar capacity_cv_;
   size_t pending_flush_count_ STRATA_GUARDED_BY(capacity_mutex_) = 0;
 };
