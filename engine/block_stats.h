@@ -1,4 +1,4 @@
-// Per-block statistics kept in every segment's block index (DESIGN.md "Segments"), so that
+// Per-block statistics kept in every segment's block index (docs/format/segment.md), so that
 // aggregates over whole blocks never decode them. Also the shape the read API hands out.
 #pragma once
 

@@ -3,7 +3,7 @@
 //
 // Data directory layout (docs/format/README.md):
 //   LOCK                     pid of the owning process, flock'ed while open
-//   tenants/<name>/          one shard per tenant (DESIGN.md "Tenant shard")
+//   tenants/<name>/          one shard per tenant (docs/architecture.md "Tenant shard")
 #pragma once
 
 #include <memory>

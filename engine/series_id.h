@@ -8,7 +8,7 @@
 namespace strata {
 
 // A series: measurement plus sorted tag set; 64-bit xxh3 of the canonical key, with
-// collision handling in the catalog (DESIGN.md "Data model").
+// collision handling in the catalog (docs/format/series.md).
 struct SeriesId {
   uint64_t value = 0;
   auto operator<=>(const SeriesId&) const = default;

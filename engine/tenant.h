@@ -1,5 +1,5 @@
 // Tenant: one tenant's shard as the server, query layer and tools see it: writes, and
-// consistent read snapshots (DESIGN.md "Tenant shard"). Obtained from Engine; thread-safe.
+// consistent read snapshots (docs/architecture.md "Tenant shard"). Obtained from Engine; thread-safe.
 #pragma once
 
 #include <cstdint>

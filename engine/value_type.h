@@ -1,4 +1,4 @@
-// Field value types of the data model (DESIGN.md "Data model"). The numeric values are
+// Field value types of the data model (docs/architecture.md "Data model"). The numeric values are
 // stored on disk (WAL, catalog, segments): never renumber them.
 #pragma once
 

@@ -1,4 +1,4 @@
-// stratad: the Strata server. With no arguments it runs the embedded default of DESIGN.md:
+// stratad: the Strata server. With no arguments it runs the embedded default (docs/architecture.md "Binaries"):
 // data in ./strata-data, listening on 127.0.0.1:8765, tenant `default`, auth off. Every
 // setting is a flag and a STRATA_* environment variable (`stratad --help`).
 #include <CLI/CLI.hpp>

@@ -91,7 +91,7 @@ class FileSystem {
   virtual Result<std::unique_ptr<FileLock>> lock_file(const std::string& path) = 0;
 
   // Writes a whole file durably and atomically: write to path + ".tmp", sync, rename over
-  // `path`, sync the directory (DESIGN.md, manifests).
+  // `path`, sync the directory (docs/format/manifest.md).
   Status write_file_atomically(const std::string& path, std::string_view contents);
 };
 

@@ -1,4 +1,4 @@
-// Which segments of a partition compaction merges (DESIGN.md "Compaction"; docs/compaction.md).
+// Which segments of a partition compaction merges (docs/architecture.md "Compaction"; docs/compaction.md).
 // Always the newest ones, a suffix of the manifest's list: the merged segment takes their
 // place, so the order that decides which write is newer stays as it was, and a segment
 // number allocated when the compaction starts sorts after every input and before every

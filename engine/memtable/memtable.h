@@ -1,6 +1,6 @@
 // Memtable: the in-memory part of a tenant shard, per-column append buffers striped by
 // column hash so that writers and readers touching different stripes never contend
-// (DESIGN.md "Memtable"). Points keep the order number of the write that brought them
+// (docs/architecture.md "Memtable"). Points keep the order number of the write that brought them
 // (its sequence), so that equal timestamps resolve to the newest write however the
 // concurrent appends interleave, exactly as WAL replay resolves them.
 // Thread-safe: apply() and scan() may run concurrently from any threads.

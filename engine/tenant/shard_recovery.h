@@ -1,4 +1,4 @@
-// Recovery of a tenant shard at open (DESIGN.md "Recovery"): open the segments each
+// Recovery of a tenant shard at open (docs/architecture.md "Recovery"): open the segments each
 // partition's manifest names and delete every other file there; then replay the WAL into a
 // memtable, skipping what a flush already made durable.
 #pragma once

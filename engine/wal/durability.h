@@ -1,4 +1,4 @@
-// When a write is acknowledged (DESIGN.md "Write path"): after the fdatasync of the group
+// When a write is acknowledged (docs/architecture.md "Acknowledged writes"): after the fdatasync of the group
 // that holds it (batch, the default), after it is written with a sync at least every
 // interval (interval:<duration>), or after it is written with no sync (none).
 #pragma once

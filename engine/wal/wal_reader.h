@@ -1,4 +1,4 @@
-// Reading WAL segments back at recovery (DESIGN.md "Recovery"). Format:
+// Reading WAL segments back at recovery (docs/architecture.md "Recovery"). Format:
 // docs/format/wal.md; the tail rule: docs/format/synced-length.md.
 #pragma once
 

@@ -1,6 +1,6 @@
 // WalWriter: appends records to the current WAL segment with group commit: appenders queue
 // their records and one committer thread writes everything queued as one write and, in
-// batch durability, one fdatasync, then completes each append (DESIGN.md "Write path").
+// batch durability, one fdatasync, then completes each append (docs/architecture.md "Write path").
 // Thread-safe. Format: docs/format/wal.md.
 #pragma once
 
