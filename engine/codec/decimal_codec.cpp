@@ -80,6 +80,8 @@ bool encode_decimal(std::span<const double> values, std::string& out) {
   const int exponent = choose_exponent(values);
   if (exponent < 0) return false;
   const double power = kPowersOfTen[exponent];
+  // This thread's scratch, sized afresh per block; nothing in it outlives the call
+  // (docs/architecture.md "Per-thread scratch buffers").
   thread_local std::vector<int64_t> integers;
   thread_local std::vector<uint32_t> exceptions;
   integers.resize(values.size());
@@ -120,7 +122,7 @@ Status decode_decimal(std::string_view body, std::span<double> out, bool has_exc
     if (!reader.get_varint64(gap) || !reader.skip(8)) return Status::corruption("floats: truncated decimal exception");
   }
   const std::string_view exception_bytes = body.substr(exceptions_start, reader.position() - exceptions_start);
-  thread_local std::vector<int64_t> integers;
+  thread_local std::vector<int64_t> integers;  // this thread's scratch, as in encode_decimal
   integers.resize(out.size());
   STRATA_RETURN_IF_ERROR(decode_int64s(reader.rest(), integers).with_context("floats: decimal"));
   const double power = kPowersOfTen[exponent];

@@ -17,6 +17,8 @@ void encode_floats(std::span<const double> values, std::string& out) {
     return;
   }
   constexpr size_t kUnavailable = std::numeric_limits<size_t>::max();
+  // The decimal candidate, in the thread's scratch; dead once the smaller encoding is copied
+  // out (docs/architecture.md "Per-thread scratch buffers").
   thread_local std::string decimal;
   decimal.clear();
   const size_t decimal_size = encode_decimal(values, decimal) ? decimal.size() : kUnavailable;

@@ -14,6 +14,8 @@ namespace strata::codec {
 namespace {
 
 void encode_delta(std::span<const uint64_t> values, std::string& out) {
+  // Scratch buffers in this file are the calling thread's, resized on entry, dead after the
+  // call (docs/architecture.md "Per-thread scratch buffers").
   thread_local std::vector<uint64_t> deltas;
   deltas.resize(values.size() - 1);
   int64_t min_delta = static_cast<int64_t>(values[1] - values[0]);

@@ -27,6 +27,8 @@ void encode_strings(std::span<const std::string> values, std::string& out) {
     return;
   }
   IndexByValue index_by_value;
+  // The thread's scratch (docs/architecture.md "Per-thread scratch buffers"): `distinct` holds views into
+  // `values`, stale once this returns; both are cleared before use.
   thread_local std::vector<uint64_t> indexes;
   thread_local std::vector<std::string_view> distinct;
   indexes.clear();
@@ -81,6 +83,7 @@ Status decode_strings(std::string_view in, std::span<std::string> out) {
   if (!reader.get_varint64(size) || size == 0 || size > out.size() || size > reader.remaining()) {
     return Status::corruption("strings: bad dictionary size");
   }
+  // Views into `body`, valid only during this call (the thread's scratch, as in encoding).
   thread_local std::vector<std::string_view> distinct;
   distinct.resize(static_cast<size_t>(size));
   for (std::string_view& value : distinct) {

@@ -26,7 +26,7 @@ void encode_timestamps(std::span<const int64_t> values, std::string& out) {
   put_varint64(out, zigzag_encode(static_cast<int64_t>(first)));
   put_varint64(out, zigzag_encode(static_cast<int64_t>(step)));
   if (constant) return;
-  thread_local std::vector<uint64_t> dods;
+  thread_local std::vector<uint64_t> dods;  // thread's scratch: docs/architecture.md "Per-thread scratch buffers"
   dods.resize(values.size() - 2);
   uint64_t previous_delta = step;
   for (size_t index = 2; index < values.size(); ++index) {

@@ -64,7 +64,8 @@ void Memtable::apply(std::span<const ResolvedValue> values, uint64_t sequence) {
   const auto relative_sequence = static_cast<uint32_t>(sequence - first_sequence_);
 
   // Visit stripes in order, taking each lock once per write rather than once per value.
-  // The grouping buffers are the thread's own and keep their capacity across writes.
+  // The grouping buffers are the thread's own and keep their capacity across writes; they
+  // hold indexes into `values`, dead after the call (docs/architecture.md "Per-thread scratch buffers").
   thread_local std::array<std::vector<uint32_t>, kStripeCount> by_stripe;
   for (std::vector<uint32_t>& indexes : by_stripe) indexes.clear();
   for (uint32_t index = 0; index < values.size(); ++index) by_stripe[stripe_of(values[index].column)].push_back(index);

@@ -110,6 +110,8 @@ const ColumnEntry* SegmentReader::find_column(ColumnKey key) const {
 }
 
 Status SegmentReader::read_block(const ColumnEntry& column, const BlockHandle& block, DecodedBlock& out) const {
+  // The reading thread's buffers (docs/architecture.md "Per-thread scratch buffers"): the checked
+  // block bytes and the decompressed block, dead once `out` is decoded from them.
   thread_local std::string copy, scratch;
   const uint64_t length = block.length + kBlockChecksumBytes;
   std::string_view stored;

@@ -19,6 +19,8 @@ constexpr size_t kWriteChunkBytes = 1 << 20;
 // A block before compression: count, the timestamp stream (length-prefixed), the values.
 void encode_block(std::span<const int64_t> timestamps, const ColumnValues& values, size_t begin, size_t end,
                   std::string& out) {
+  // Scratch buffers in this file are the writing thread's, cleared on entry, dead after the
+  // call (docs/architecture.md "Per-thread scratch buffers").
   thread_local std::string streams;
   streams.clear();
   codec::encode_timestamps(timestamps.subspan(begin, end - begin), streams);

@@ -98,6 +98,8 @@ Status TenantShard::resolve(const WriteBatch& batch, std::vector<ResolvedValue>&
   // The previous point's field shape (views into the batch) and its field ids.
   std::string_view shape_measurement;
   std::span<const FieldView> shape_fields;
+  // The writing thread's scratch (docs/architecture.md "Per-thread scratch buffers"): ids of the
+  // current field shape, rebuilt whenever the shape changes, dead after the call.
   thread_local std::vector<FieldId> shape_ids;
   for (size_t index = 0; index < batch.point_count(); ++index) {
     const PointView point = batch.point(index);
@@ -181,6 +183,9 @@ void TenantShard::write_async(const WriteBatch& batch, WriteCompletion done) {
     done(health);
     return;
   }
+  // The writing thread's scratch (docs/architecture.md "Per-thread scratch buffers"): `values` holds
+  // views into `batch` and the encoded WAL record; both are rebuilt per call and dead once
+  // the record is appended and the memtable has the values, before this returns.
   thread_local std::vector<ResolvedValue> values;
   thread_local std::string record;
   WriteSummary summary;

@@ -120,6 +120,8 @@ void execute_write(const Request& request, const WriteRequest& write, ServerCont
                              body.error().message()));
     return;
   }
+  // The I/O thread's batch, cleared per request; it keeps the capacity of the largest body
+  // this thread has parsed until the thread exits (docs/architecture.md "Per-thread scratch buffers").
   thread_local WriteBatch batch;
   batch.clear();
   auto report = parse_body(*body, write, context.options.ingest, batch);
