@@ -27,17 +27,32 @@ run: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
 
-# The test suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Sanitizer builds are Debug (STRATA_DEBUG_ASSERTS: assertions and the lock-order check on)
+# with line tables only (-g1): all a sanitizer's stack traces need, and much faster to build
+# than full debug information.
+SANITIZER_CMAKE = -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1"
+
+# The whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 asan: deps
-	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTRATA_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake -S . -B build-asan -G Ninja $(SANITIZER_CMAKE) -DSTRATA_SANITIZE=ON $(CMAKE_FLAGS)
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS) --timeout 1800
 
-# The concurrency tests under ThreadSanitizer.
-tsan: deps
-	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTRATA_TSAN=ON $(CMAKE_FLAGS)
-	cmake --build build-tsan -j $(JOBS) --target strata_engine_tests
-	cd build-tsan && ctest --output-on-failure -R 'Concurren|Compaction' --timeout 1800
+# The concurrent code under ThreadSanitizer: the engine's writers, flushes, compaction and
+# file-set edits; the query pool and the executor's parallel groups and merged parts (the
+# differential test runs every query split into parts); and the server's sessions,
+# handlers and query threads, by running the server's integration tests against a TSan
+# build of stratad (a race makes it exit non-zero, which the tests report with its log).
+# halt_on_error: the first race fails the run, with both stacks.
+TSAN_ENGINE_AND_QUERY_TESTS = Concurren|Compaction|PartitionSet|Differential|SelectExecutor|QueryBudget|Visibility
+TSAN_SERVER_TESTS = ConcurrentSessions*:HttpSession*:QueryEndpoints*:WriteEndpoints*:ServerLifecycle*
+TSAN_ENV = TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
+tsan: build
+	cmake -S . -B build-tsan -G Ninja $(SANITIZER_CMAKE) -DSTRATA_TSAN=ON $(CMAKE_FLAGS)
+	cmake --build build-tsan -j $(JOBS) --target strata_engine_tests strata_query_tests stratad
+	cd build-tsan && $(TSAN_ENV) ctest --output-on-failure -j $(JOBS) -R '$(TSAN_ENGINE_AND_QUERY_TESTS)' --timeout 1800
+	$(TSAN_ENV) STRATA_STRATAD=$(CURDIR)/build-tsan/stratad \
+	  $(BUILD)/tests/strata_server_tests --gtest_filter='$(TSAN_SERVER_TESTS)'
 
 # Google Benchmark binaries in a Release build (figures come from these).
 bench: deps
