@@ -1,6 +1,7 @@
-// Crash consistency (DESIGN.md "Recovery"): for many crash points across a workload of
-// writes and flushes, a reopened engine holds exactly the acknowledged points. Crashes go
-// through FaultyFileSystem, which keeps only what was synced.
+// Crash consistency (docs/architecture.md "Recovery"): for many crash points across a workload of
+// writes and flushes, a reopened engine holds the acknowledged points, and the write in flight
+// at the crash wholly or not at all. Crashes go through FaultyFileSystem, which keeps only
+// what was synced; the write faults (a failed sync, a full disk) go through it too.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -84,7 +85,7 @@ class CrashConsistencyTest : public ::testing::Test {
   FaultyFileSystem fs_;
 };
 
-TEST_F(CrashConsistencyTest, EveryCrashPointKeepsExactlyTheAcknowledgedPoints) {
+TEST_F(CrashConsistencyTest, EveryCrashPointKeepsTheAcknowledgedWritesAndAllOrNoneOfTheOneInFlight) {
   uint64_t setup_bytes = 0, workload_bytes = 0;
   {
     FaultyFileSystem dry_run;
@@ -135,7 +136,7 @@ TEST_F(CrashConsistencyTest, EveryCrashPointKeepsExactlyTheAcknowledgedPoints) {
   EXPECT_GT(acknowledged_counts.size(), 10u);
 }
 
-TEST_F(CrashConsistencyTest, FailedSyncMakesTheTenantReadOnlyAndLosesNothingAcknowledged) {
+TEST_F(CrashConsistencyTest, FailedSyncRefusesLaterWritesAsUnavailableAndKeepsOnlyTheAcknowledgedWrite) {
   auto engine = Engine::open(options()).value();
   ASSERT_TRUE(engine->create_tenant("t").is_ok());
   auto tenant = engine->tenant("t").value();
@@ -156,7 +157,7 @@ TEST_F(CrashConsistencyTest, FailedSyncMakesTheTenantReadOnlyAndLosesNothingAckn
   EXPECT_EQ(read_back(*reopened).size(), static_cast<size_t>(kPointsPerWrite));
 }
 
-TEST_F(CrashConsistencyTest, FullDiskRefusesTheWriteWithResourceExhausted) {
+TEST_F(CrashConsistencyTest, FullDiskRefusesTheWriteSayingNoSpaceIsLeft) {
   auto engine = Engine::open(options()).value();
   ASSERT_TRUE(engine->create_tenant("t").is_ok());
   fs_.set_write_fault(FaultyFileSystem::WriteFault::kNoSpace);

@@ -52,7 +52,7 @@ TEST_F(SeriesCatalogTest, PersistsSeriesAndFieldsAcrossReopen) {
   EXPECT_EQ(catalog->index().tag_values("cpu", "host"), std::vector<std::string>{"a"});
 }
 
-TEST_F(SeriesCatalogTest, UnsyncedEntriesAreGoneAfterACrashAndTheTailIsCut) {
+TEST_F(SeriesCatalogTest, UnsyncedEntriesAreGoneAfterACrash) {
   {
     auto catalog = open();
     (void)catalog->find_or_add_series("cpu,host=a").value();

@@ -41,7 +41,7 @@ TEST(PosixFileSystemTest, LockHeldByAnotherProcessNamesItsPid) {
   EXPECT_TRUE(fs.lock_file(path).has_value());  // released with its holder
 }
 
-TEST(PosixFileSystemTest, ReadsWritesRenamesAndLists) {
+TEST(PosixFileSystemTest, WritesAtomicallyReadsListsTruncatesAndRemoves) {
   testing::TempDirectory directory;
   PosixFileSystem fs;
   ASSERT_TRUE(fs.create_dir(directory.file("d")).is_ok());

@@ -57,7 +57,7 @@ TEST_F(MemtableTest, ScanRangeIsHalfOpen) {
   EXPECT_TRUE(memtable_.scan(kColumn, 20, 20, 10).timestamps_ns.empty());
 }
 
-TEST_F(MemtableTest, TimeBoundsAreThoseOfTheScanWithoutCopying) {
+TEST_F(MemtableTest, TimeBoundsSpanTheVisiblePointsOfTheHalfOpenRange) {
   put(30, 3.0, 1);
   put(10, 1.0, 2);
   put(20, 2.0, 3);

@@ -25,13 +25,14 @@ struct RawExchange {
 };
 
 // Sends `request` on a new connection, in pieces of `piece_bytes` (0: at once) `gap` apart,
-// then reads until the server closes the connection or 5 s pass.
+// then reads until the server closes the connection, giving up after a generous 60 s (every
+// exchange here ends with the server closing, so only a failing test waits that long).
 RawExchange exchange(uint16_t port, const std::string& request, size_t piece_bytes = 0,
                      std::chrono::milliseconds gap = std::chrono::milliseconds(0)) {
   RawExchange result;
   const int fd = testing::connect_loopback(port);
   if (fd < 0) return result;
-  const timeval timeout{5, 0};
+  const timeval timeout{60, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   const size_t step = piece_bytes == 0 ? request.size() : piece_bytes;
   for (size_t offset = 0; offset < request.size(); offset += step) {
