@@ -57,18 +57,19 @@ Status ShardCompactor::run(const Job& job, CompactionSummary& summary) {
   STRATA_RETURN_IF_ERROR(partitions_.apply(edit));
 
   compactions_.fetch_add(1, std::memory_order_relaxed);
+  uint64_t bytes_in = 0;
+  for (const ManifestSegment& input : job.entries) bytes_in += input.size_bytes;
   summary.partitions += 1;
   summary.segments_in += job.entries.size();
-  for (const ManifestSegment& input : job.entries) summary.bytes_in += input.size_bytes;
+  summary.bytes_in += bytes_in;
   summary.bytes_out += output.size_bytes;
   summary.points_out += output.point_count;
-  log_compacted(job, output, started);
+  log_compacted(job, bytes_in, output, started);
   return Status::ok();
 }
 
-void ShardCompactor::log_compacted(const Job& job, const ManifestSegment& output, std::chrono::steady_clock::time_point started) {
-  uint64_t bytes_in = 0;
-  for (const ManifestSegment& input : job.entries) bytes_in += input.size_bytes;
+void ShardCompactor::log_compacted(const Job& job, uint64_t bytes_in, const ManifestSegment& output,
+                                   std::chrono::steady_clock::time_point started) {
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   log_info("partition compacted", {{"tenant", settings_.tenant_name},
                                    {"partition", partition_directory_name(job.partition, settings_.partition_duration_ns)},
