@@ -17,6 +17,7 @@ STRATAD=${STRATAD:-$BUILD_DIR/stratad}
 VICTORIA_METRICS=${VICTORIA_METRICS:-/usr/bin/victoria-metrics}
 WORK_DIR=${WORK_DIR:-$(mktemp -d /tmp/ingest_compare.XXXXXX)}
 KEEP_DATA=${KEEP_DATA:-0}
+readonly DATA_START=2026-01-01T00:00:00Z DATA_START_S=1767225600 INTERVAL_S=10 DB=default
 
 SCRIPT_NAME=ingest_compare
 # shellcheck source=server_lib.sh
@@ -30,42 +31,26 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts one server in the background and sets server_pid and server_url. Not called in a
-# $(...) subshell: the server must be a child of this shell to be stopped and measured.
-start_server() {
-  local server=$1 fsync=$2 data_dir=$3 log_file=$4 port
-  port=$(free_port)
-  case $server in
-    strata)
-      "$STRATAD" --data-dir="$data_dir" --listen="$HOST_ADDRESS:$port" --fsync="$fsync" >"$log_file" 2>&1 &
-      server_pid=$!
-      wait_ready "http://$HOST_ADDRESS:$port/ping" ;;
-    vm)
-      # The data is dated from 2026-01-01; the default 1-month retention would drop it.
-      "$VICTORIA_METRICS" -storageDataPath="$data_dir" -httpListenAddr="$HOST_ADDRESS:$port" \
-        -retentionPeriod=100y -loggerLevel=WARN >"$log_file" 2>&1 &
-      server_pid=$!
-      wait_ready "http://$HOST_ADDRESS:$port/health" ;;
-  esac
-  server_url="http://$HOST_ADDRESS:$port"
-}
-
 # Peak resident memory (VmHWM, kB) and CPU seconds (utime + stime) of the running server.
 server_peak_rss_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$server_pid/status"; }
 server_cpu_s() { awk -v t="$(server_cpu_ticks)" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'; }
 
 # One run: fresh data directory and server, one bench, then measurements; appends a JSON
-# line with the bench report and the server figures to $WORK_DIR/results.jsonl.
+# line with the bench report, the points the server then holds and the server figures to
+# $WORK_DIR/results.jsonl.
 run_one() {
-  local server=$1 fsync=$2 connections=$3 name report rc=0 rss cpu disk_bytes
+  local server=$1 fsync=$2 connections=$3 name report rc=0 sent stored rss cpu disk_bytes
   if [[ $server == vm ]]; then name="vm-c$connections"; else name="strata-$fsync-c$connections"; fi
-  mkdir -p "$WORK_DIR/$name"
-  start_server "$server" "$fsync" "$WORK_DIR/$name/data" "$WORK_DIR/$name.log"
+  start_server "$server" "$WORK_DIR/$name" "$WORK_DIR/$name.log" "$fsync"
   log "$name: bench write against $server_url"
-  report=$("$STRATA" bench write --url="$server_url" --db=default --hosts="$HOSTS" --samples="$SAMPLES" \
-    --batch-lines="$BATCH_LINES" --connections="$connections" --json) || rc=$?
+  report=$("$STRATA" bench write --url="$server_url" --db=$DB --hosts="$HOSTS" --samples="$SAMPLES" \
+    --start=$DATA_START --batch-lines="$BATCH_LINES" --connections="$connections" --json) || rc=$?
   [[ -n $report ]] || die "$name: strata bench write printed nothing (exit $rc)"
   kill -0 "$server_pid" 2>/dev/null || log "$name: server died during the run (log: $WORK_DIR/$name.log)"
+  # Every point sent must be stored: the server answering is not enough.
+  sent=$(jq -r .points <<<"$report")
+  stored=$(wait_stored_points "$server" $DB "$sent" 60) || true
+  log "$name: $stored of $sent points stored"
   # The work a load leaves behind (stratad's compaction, VictoriaMetrics' merges) counts:
   # CPU, peak RSS and disk are read once the server has gone idle.
   kill -0 "$server_pid" 2>/dev/null && wait_idle
@@ -74,10 +59,10 @@ run_one() {
   cpu=$(server_cpu_s)
   stop_server
   disk_bytes=$(du -sb "$WORK_DIR/$name/data" | cut -f1)
-  jq -c --arg server "$server" --arg fsync "$fsync" --argjson rss "$rss" --argjson cpu "$cpu" \
-    --argjson disk "$disk_bytes" \
-    '. + {server: $server, fsync: $fsync, peak_rss_kb: $rss, server_cpu_s: $cpu, disk_bytes: $disk}' \
-    <<<"$report" >>"$WORK_DIR/results.jsonl"
+  jq -c --arg server "$server" --arg fsync "$fsync" --argjson stored "${stored:-0}" --argjson rss "$rss" \
+    --argjson cpu "$cpu" --argjson disk "$disk_bytes" \
+    '. + {server: $server, fsync: $fsync, points_stored: $stored, peak_rss_kb: $rss, server_cpu_s: $cpu,
+          disk_bytes: $disk}' <<<"$report" >>"$WORK_DIR/results.jsonl"
   rm -rf "${WORK_DIR:?}/$name/data"
 }
 
@@ -130,12 +115,20 @@ main() {
   echo "Ingest: $SAMPLES samples, $HOSTS hosts, $BATCH_LINES lines/request, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
   echo
   print_table
+  local failed=0
   if jq -e -s 'any(.[]; .http_errors > 0)' "$WORK_DIR/results.jsonl" >/dev/null; then
     log "some requests failed; first errors:"
     jq -r 'select(.http_errors > 0) | "  \(.server) \(.fsync) c\(.connections): \(.first_error)"' \
       "$WORK_DIR/results.jsonl" >&2
-    exit 1
+    failed=1
   fi
+  if jq -e -s 'any(.[]; .points_stored != .points)' "$WORK_DIR/results.jsonl" >/dev/null; then
+    log "some servers do not hold every point sent:"
+    jq -r 'select(.points_stored != .points) | "  \(.server) \(.fsync) c\(.connections): \(.points_stored) of \(.points)"' \
+      "$WORK_DIR/results.jsonl" >&2
+    failed=1
+  fi
+  exit $failed
 }
 
 main "$@"

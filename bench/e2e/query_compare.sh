@@ -50,98 +50,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# InfluxDB 1.x reads everything from a config file: only the HTTP API and the RPC port it
-# always opens, both on loopback; every directory in the work dir; no usage reporting.
-write_influx_config() {
-  local dir=$1 http_port=$2 rpc_port=$3
-  cat >"$dir/influxdb.conf" <<EOF
-reporting-disabled = true
-bind-address = "$HOST_ADDRESS:$rpc_port"
-[meta]
-  dir = "$dir/meta"
-[data]
-  dir = "$dir/data"
-  wal-dir = "$dir/wal"
-  query-log-enabled = false
-[coordinator]
-  log-queries-after = "0s"
-[monitor]
-  store-enabled = false
-[http]
-  enabled = true
-  bind-address = "$HOST_ADDRESS:$http_port"
-  log-enabled = false
-[logging]
-  level = "warn"
-[continuous_queries]
-  enabled = false
-[subscriber]
-  enabled = false
-EOF
-}
-
-# Starts one server on a fresh directory and sets server_pid and server_url. Not called in a
-# $(...) subshell: the server must be a child of this shell to be stopped.
-start_server() {
-  local server=$1 dir=$2 log_file=$3 port
-  port=$(free_port)
-  mkdir -p "$dir"
-  case $server in
-    strata)
-      "$STRATAD" --data-dir="$dir/data" --listen="$HOST_ADDRESS:$port" --fsync=none >"$log_file" 2>&1 &
-      server_pid=$!
-      wait_ready "http://$HOST_ADDRESS:$port/ping" ;;
-    influx)
-      write_influx_config "$dir" "$port" "$(free_port)"
-      "$INFLUXD" -config "$dir/influxdb.conf" >"$log_file" 2>&1 &
-      server_pid=$!
-      wait_ready "http://$HOST_ADDRESS:$port/ping" ;;
-    vm)
-      # The data is dated from 2026-01-01; the default 1-month retention would drop it.
-      "$VICTORIA_METRICS" -storageDataPath="$dir/data" -httpListenAddr="$HOST_ADDRESS:$port" \
-        -retentionPeriod=100y -loggerLevel=WARN >"$log_file" 2>&1 &
-      server_pid=$!
-      wait_ready "http://$HOST_ADDRESS:$port/health" ;;
-  esac
-  server_url="http://$HOST_ADDRESS:$port"
-}
-
-# Points (whole points of 10 fields) and their count per host-timestamp, as bench write makes.
+# Points (whole points of 10 fields), as bench write makes them.
 point_count() { echo $(((SAMPLES + 9) / 10)); }
-data_end_s() { echo $((DATA_START_S + ($(point_count) + HOSTS - 1) / HOSTS * INTERVAL_S)); }
-
-# The number of usage_user samples the server answers for; 0 while it answers nothing.
-loaded_points() {
-  local server=$1 end_s span_s
-  end_s=$(data_end_s)
-  span_s=$((end_s - DATA_START_S))
-  if [[ $server == vm ]]; then
-    curl -s -G "$server_url/api/v1/query" --data-urlencode nocache=1 --data-urlencode "time=$((end_s - INTERVAL_S))" \
-      --data-urlencode "query=sum(count_over_time(cpu_usage_user[${span_s}s]))" | jq -r '.data.result[0].value[1] // 0'
-  else
-    curl -s -G "$server_url/query" --data-urlencode db=$DB --data-urlencode 'q=SELECT count(usage_user) FROM cpu' |
-      jq -r '.results[0].series[0].values[0][1] // 0'
-  fi
-}
-
-# Waits until every point is queryable (VictoriaMetrics buffers about a second in memory).
-wait_queryable() {
-  local server=$1 expected got=0
-  expected=$(point_count)
-  [[ $server == vm ]] && curl -s "$server_url/internal/force_flush" >/dev/null
-  for _ in $(seq 1 600); do
-    got=$(loaded_points "$server")
-    [[ $got == "$expected" ]] && return
-    sleep 0.5
-  done
-  die "$server: $got of $expected points queryable after 300 s"
-}
 
 # Starts `server` on a fresh directory, loads the data and waits until all of it answers;
 # the server keeps running for the query rounds.
 load_server() {
-  local server=$1
-  start_server "$server" "$WORK_DIR/$server" "$WORK_DIR/$server.log"
+  local server=$1 got
+  start_server "$server" "$WORK_DIR/$server" "$WORK_DIR/$server.log" none
   server_pids[$server]=$server_pid
   server_urls[$server]=$server_url
   if [[ $server != vm ]]; then
@@ -151,7 +67,8 @@ load_server() {
   "$STRATA" bench write --url="$server_url" --db=$DB --hosts="$HOSTS" --samples="$SAMPLES" --start=$DATA_START \
     --batch-lines="$BATCH_LINES" --connections=2 --json >"$WORK_DIR/$server.load.json" ||
     die "$server: load failed: $(cat "$WORK_DIR/$server.load.json")"
-  wait_queryable "$server"
+  got=$(wait_stored_points "$server" $DB "$(point_count)" 300) ||
+    die "$server: $got of $(point_count) points queryable after 300 s"
 }
 
 # One round of every query type against `server`; the first round also saves the answers.
@@ -161,8 +78,8 @@ query_server() {
   select_server "$server"
   [[ $round == 1 ]] && answers=(--answers="$WORK_DIR/$server.answers")
   log "$server: round $round of $ROUNDS, $QUERIES instances x $RUNS warm runs per query type ($dialect)"
-  "$STRATA" bench query --target="$server_url" --dialect=$dialect --db=$DB --query-type="$QUERY_TYPES" \
-    --hosts="$HOSTS" --start=$DATA_START --end="$(date -u -d "@$(data_end_s)" +%Y-%m-%dT%H:%M:%SZ)" \
+  "$STRATA" bench query --url="$server_url" --dialect=$dialect --db=$DB --query-type="$QUERY_TYPES" \
+    --hosts="$HOSTS" --start=$DATA_START --end="$(date -u -d "@$(data_end_s "$(point_count)")" +%Y-%m-%dT%H:%M:%SZ)" \
     --interval=$INTERVAL_S --queries="$QUERIES" --runs="$RUNS" --seed="$SEED" --timeout=600 \
     "${answers[@]}" --json >"$WORK_DIR/$server.$round.jsonl" || rc=$?
   jq -c --arg server "$server" --argjson round "$round" '. + {server: $server, round: $round}' \
@@ -217,7 +134,7 @@ main() {
   done
   (( $(point_count) % HOSTS == 0 )) ||
     log "warning: $(point_count) points do not fill the last timestamp for $HOSTS hosts; lastpoint may disagree"
-  log "samples=$SAMPLES hosts=$HOSTS queries=$QUERIES runs=$RUNS rounds=$ROUNDS end=$(date -u -d "@$(data_end_s)" +%FT%TZ) work_dir=$WORK_DIR"
+  log "samples=$SAMPLES hosts=$HOSTS queries=$QUERIES runs=$RUNS rounds=$ROUNDS end=$(date -u -d "@$(data_end_s "$(point_count)")" +%FT%TZ) work_dir=$WORK_DIR"
   mkdir -p "$WORK_DIR"
   : >"$WORK_DIR/results.jsonl"
   for server in $SERVERS; do load_server "$server"; done

@@ -9,17 +9,20 @@ namespace strata::tools {
 namespace {
 
 int run(const std::string& data_directory) {
-  auto engine = open_offline_engine(data_directory);
+  auto engine = open_offline_engine(data_directory, MissingDirectory::kRefuse);
   if (!engine) {
     std::cerr << "strata inspect: " << engine.status().to_string() << "\n";
     return 1;
   }
   std::cout << "data directory " << data_directory << "\n";
+  bool any_unavailable = false;
   for (const std::string& name : (*engine)->list_tenants()) {
     auto tenant = (*engine)->tenant(name);
     if (!tenant) {
-      // Unavailable (its files failed to open): shown with the reason, the others still are.
+      // Unavailable (its files failed to open): shown with the reason, the others still are;
+      // the exit code says so, as strata compact's does.
       std::cout << tenant.status().message() << "\n";
+      any_unavailable = true;
       continue;
     }
     const TenantStats stats = (*tenant)->stats();
@@ -28,7 +31,7 @@ int run(const std::string& data_directory) {
               << " measurements, " << stats.partition_count << " partitions, " << stats.segment_count << " segments ("
               << stats.segment_bytes << " bytes), " << stats.memtable_points << " points in memory\n";
   }
-  return 0;
+  return any_unavailable ? 1 : 0;
 }
 
 }  // namespace

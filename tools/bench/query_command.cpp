@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 
+#include "tools/bench/bench_command.h"
 #include "tools/bench/query_answers.h"
 #include "tools/bench/query_compare.h"
 #include "tools/bench/query_http_client.h"
@@ -22,20 +23,14 @@ constexpr size_t kBodyLimitBytes = size_t{1} << 30;  // lastpoint over many host
 constexpr size_t kMaxErrorChars = 300;
 
 struct BenchQueryArguments {
-  std::string url = "http://127.0.0.1:8765";
+  BenchCommandOptions common{.timeout_s = 120};
   std::string dialect = "influxql";
-  std::string database = "default";
   std::string query_types = "all";
-  int host_count = 100;
-  std::string start = "2026-01-01T00:00:00Z";
   std::string end;
   int interval_s = 10;
   int query_count = 10;
   int run_count = 5;
-  uint64_t seed = 1;
   std::string answers_path;
-  int timeout_s = 120;
-  bool json = false;
   bool dry_run = false;
 };
 
@@ -52,7 +47,7 @@ struct PreparedQuery {
 
 PreparedQuery prepare(const QuerySpec& spec, QueryDialect dialect, const BenchQueryArguments& arguments,
                       const LoadedData& data) {
-  if (dialect == QueryDialect::kInfluxql) return {influxql_target(spec, arguments.database), 0};
+  if (dialect == QueryDialect::kInfluxql) return {influxql_target(spec, arguments.common.database), 0};
   const PromqlQuery query = promql_query(spec, data);
   return {promql_target(query), query.time_shift_ns};
 }
@@ -106,51 +101,61 @@ QueryTypeReport run_type(HttpGetClient& client, const std::vector<QuerySpec>& sp
 
 Result<LoadedData> loaded_data(const BenchQueryArguments& arguments) {
   LoadedData data;
-  data.host_count = arguments.host_count;
+  data.host_count = arguments.common.host_count;
   data.interval_ns = int64_t{arguments.interval_s} * 1'000'000'000;
-  STRATA_ASSIGN_OR_RETURN(data.start_ns, parse_utc_timestamp_ns(arguments.start));
+  STRATA_ASSIGN_OR_RETURN(data.start_ns, parse_utc_timestamp_ns(arguments.common.start));
   if (arguments.end.empty()) return Status::invalid_argument("--end is required (just past the last sample)");
   STRATA_ASSIGN_OR_RETURN(data.end_ns, parse_utc_timestamp_ns(arguments.end));
   return data;
 }
 
-Result<std::vector<QueryTypeReport>> run(const BenchQueryArguments& arguments) {
-  STRATA_ASSIGN_OR_RETURN(HttpEndpoint endpoint, parse_http_url(arguments.url));
+// The request targets of every instance, one a line, for --dry-run.
+std::string dry_run_targets(const std::vector<std::vector<QuerySpec>>& specs_by_type, QueryDialect dialect,
+                            const BenchQueryArguments& arguments, const LoadedData& data) {
+  std::string targets;
+  for (const auto& specs : specs_by_type) {
+    for (const QuerySpec& spec : specs) targets += prepare(spec, dialect, arguments, data).target + "\n";
+  }
+  return targets;
+}
+
+Result<BenchOutcome> run_query(const BenchQueryArguments& arguments) {
+  STRATA_ASSIGN_OR_RETURN(HttpEndpoint endpoint, parse_http_url(arguments.common.url));
   STRATA_ASSIGN_OR_RETURN(QueryDialect dialect, parse_query_dialect(arguments.dialect));
   STRATA_ASSIGN_OR_RETURN(std::vector<QueryType> types, parse_query_types(arguments.query_types));
   STRATA_ASSIGN_OR_RETURN(LoadedData data, loaded_data(arguments));
   std::vector<std::vector<QuerySpec>> specs_by_type;
   for (QueryType type : types) {
     STRATA_ASSIGN_OR_RETURN(std::vector<QuerySpec> specs,
-                            generate_queries(data, type, arguments.query_count, arguments.seed));
+                            generate_queries(data, type, arguments.query_count, arguments.common.seed));
     specs_by_type.push_back(std::move(specs));
   }
-  std::vector<QueryTypeReport> reports;
-  if (arguments.dry_run) {
-    for (const auto& specs : specs_by_type) {
-      for (const QuerySpec& spec : specs) std::cout << prepare(spec, dialect, arguments, data).target << "\n";
-    }
-    return reports;
-  }
-  STRATA_ASSIGN_OR_RETURN(std::unique_ptr<HttpGetClient> client,
-                          HttpGetClient::create(endpoint, std::chrono::seconds(arguments.timeout_s), kBodyLimitBytes));
+  if (arguments.dry_run) return BenchOutcome{dry_run_targets(specs_by_type, dialect, arguments, data), true};
+  STRATA_ASSIGN_OR_RETURN(
+      std::unique_ptr<HttpGetClient> client,
+      HttpGetClient::create(endpoint, std::chrono::seconds(arguments.common.timeout_s), kBodyLimitBytes));
   std::ofstream answers;
   if (!arguments.answers_path.empty()) {
     answers.open(arguments.answers_path, std::ios::trunc);
     if (!answers) return Status::io_error("open " + arguments.answers_path + " for writing");
   }
+  std::vector<QueryTypeReport> reports;
+  bool succeeded = true;
   for (const auto& specs : specs_by_type) {
     reports.push_back(run_type(*client, specs, dialect, arguments, data, answers));
+    succeeded = succeeded && reports.back().error_count == 0;
   }
   if (answers.is_open() && !answers.flush()) return Status::io_error("write " + arguments.answers_path);
-  return reports;
+  return BenchOutcome{arguments.common.json ? format_query_report_json(reports) : format_query_report_text(reports),
+                      succeeded};
 }
 
 int run_compare(const BenchCompareArguments& arguments) {
   std::vector<std::vector<QueryAnswer>> answer_sets;
   for (const std::string& path : arguments.paths) {
     Result<std::string> text = read_text_file(path);
-    Result<std::vector<QueryAnswer>> answers = text ? parse_answers(*text) : Result<std::vector<QueryAnswer>>(text.status());
+    Result<std::vector<QueryAnswer>> answers =
+        text ? parse_answers(*text) : Result<std::vector<QueryAnswer>>(text.status());
     if (!answers) {
       std::cerr << "strata bench compare: " << path << ": " << answers.status().message() << "\n";
       return 1;
@@ -164,35 +169,20 @@ int run_compare(const BenchCompareArguments& arguments) {
       all_agree = all_agree && comparison.agrees();
       std::cout << "  " << query_type_name(comparison.type) << ": " << comparison.instance_count << " instances, "
                 << comparison.row_count << " rows: "
-                << (comparison.agrees() ? (comparison.row_count == 0 ? "agree (no rows)" : "agree")
-                                        : std::to_string(comparison.mismatch_count) + " DISAGREE, " +
-                                              comparison.first_mismatch)
+                << (comparison.agrees()
+                        ? (comparison.row_count == 0 ? "agree (no rows)" : "agree")
+                        : std::to_string(comparison.mismatch_count) + " DISAGREE, " + comparison.first_mismatch)
                 << "\n";
     }
   }
   return all_agree ? 0 : 1;
 }
 
-CLI::App& bench_command(CLI::App& app) {
-  for (CLI::App* existing : app.get_subcommands([](CLI::App*) { return true; })) {
-    if (existing->get_name() == "bench") return *existing;
-  }
-  CLI::App* bench = app.add_subcommand("bench", "Load generators for a running server");
-  bench->require_subcommand(1);
-  return *bench;
-}
-
 void add_query_options(CLI::App& query, BenchQueryArguments& arguments) {
-  query.add_option("--target", arguments.url, "Server, http://host:port")->capture_default_str();
   query.add_option("--dialect", arguments.dialect, "influxql (GET /query) or promql (/api/v1/query_range)")
       ->capture_default_str();
-  query.add_option("--db", arguments.database, "Database, InfluxQL only")->capture_default_str();
   query.add_option("--query-type", arguments.query_types, "TSBS query types, comma-separated, or all")
       ->capture_default_str();
-  query.add_option("--hosts", arguments.host_count, "Hosts in the loaded data")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  query.add_option("--start", arguments.start, "First sample time of the data, RFC 3339 UTC")->capture_default_str();
   query.add_option("--end", arguments.end, "Just past the last sample time, RFC 3339 UTC")->required();
   query.add_option("--interval", arguments.interval_s, "Seconds between a host's samples")
       ->check(CLI::PositiveNumber)
@@ -203,12 +193,7 @@ void add_query_options(CLI::App& query, BenchQueryArguments& arguments) {
   query.add_option("--runs", arguments.run_count, "Timed warm repetitions of each instance")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  query.add_option("--seed", arguments.seed, "Seed of the query generator")->capture_default_str();
   query.add_option("--answers", arguments.answers_path, "Write normalised answers here (for bench compare)");
-  query.add_option("--timeout", arguments.timeout_s, "Seconds before a request counts as failed")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  query.add_flag("--json", arguments.json, "Print one JSON object per query type");
   query.add_flag("--dry-run", arguments.dry_run, "Print the request targets and send nothing");
 }
 
@@ -216,24 +201,13 @@ void add_query_options(CLI::App& query, BenchQueryArguments& arguments) {
 
 void add_bench_query_command(CLI::App& app, int& exit_code) {
   auto arguments = std::make_shared<BenchQueryArguments>();
-  CLI::App* query = bench_command(app).add_subcommand("query", "Query load: TSBS devops queries, warm latency");
-  add_query_options(*query, *arguments);
-  query->callback([arguments, &exit_code] {
-    Result<std::vector<QueryTypeReport>> reports = run(*arguments);
-    if (!reports) {
-      std::cerr << "strata bench query: " << reports.status().to_string() << "\n";
-      exit_code = 1;
-      return;
-    }
-    if (arguments->dry_run) return;
-    std::cout << (arguments->json ? format_query_report_json(*reports) : format_query_report_text(*reports));
-    exit_code = 0;
-    for (const QueryTypeReport& report : *reports) exit_code = report.error_count == 0 ? exit_code : 1;
-  });
+  CLI::App& query = add_bench_subcommand(
+      app, "query", "Query load: TSBS devops queries, warm latency", arguments->common,
+      [arguments] { return run_query(*arguments); }, exit_code);
+  add_query_options(query, *arguments);
 
   auto compare_arguments = std::make_shared<BenchCompareArguments>();
-  CLI::App* compare =
-      bench_command(app).add_subcommand("compare", "Check that answer files of bench query agree");
+  CLI::App* compare = bench_command(app).add_subcommand("compare", "Check that answer files of bench query agree");
   compare->add_option("answers", compare_arguments->paths, "Reference answers file, then the ones to check")
       ->required()
       ->expected(2, -1);

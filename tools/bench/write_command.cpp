@@ -3,9 +3,9 @@
 
 #include <sys/resource.h>
 
-#include <iostream>
 #include <memory>
 
+#include "tools/bench/bench_command.h"
 #include "tools/bench/http_sender.h"
 #include "tools/bench/latency_stats.h"
 #include "tools/bench/request_bodies.h"
@@ -18,18 +18,12 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct BenchWriteArguments {
-  int host_count = 100;
+  BenchCommandOptions common;
   int64_t sample_count = 10'000'000;
-  std::string start = "2026-01-01T00:00:00Z";
-  uint64_t seed = 1;
   std::string file;
   int batch_lines = 5000;
-  std::string url = "http://127.0.0.1:8765";
   std::string path;  // empty: /write?db=<db>&precision=ns
-  std::string database = "default";
   int connection_count = 2;
-  int timeout_s = 60;
-  bool json = false;
 };
 
 int64_t process_cpu_ns() {
@@ -45,18 +39,18 @@ Result<RequestBodies> build_bodies(const BenchWriteArguments& arguments) {
     return build_file_bodies(text, arguments.batch_lines);
   }
   TsbsCpuOptions options;
-  options.host_count = arguments.host_count;
-  options.seed = arguments.seed;
-  STRATA_ASSIGN_OR_RETURN(options.start_ns, parse_utc_timestamp_ns(arguments.start));
+  options.host_count = arguments.common.host_count;
+  options.seed = arguments.common.seed;
+  STRATA_ASSIGN_OR_RETURN(options.start_ns, parse_utc_timestamp_ns(arguments.common.start));
   return build_tsbs_bodies(options, arguments.sample_count, arguments.batch_lines);
 }
 
-Result<BenchWriteReport> run(const BenchWriteArguments& arguments) {
+Result<BenchWriteReport> run_write(const BenchWriteArguments& arguments) {
   HttpSenderOptions sender;
-  STRATA_ASSIGN_OR_RETURN(sender.endpoint, parse_http_url(arguments.url));
-  sender.target = arguments.path.empty() ? "/write?db=" + arguments.database + "&precision=ns" : arguments.path;
+  STRATA_ASSIGN_OR_RETURN(sender.endpoint, parse_http_url(arguments.common.url));
+  sender.target = arguments.path.empty() ? "/write?db=" + arguments.common.database + "&precision=ns" : arguments.path;
   sender.connection_count = arguments.connection_count;
-  sender.io_timeout = std::chrono::seconds(arguments.timeout_s);
+  sender.io_timeout = std::chrono::seconds(arguments.common.timeout_s);
 
   const auto prepare_started = Clock::now();
   STRATA_ASSIGN_OR_RETURN(RequestBodies bodies, build_bodies(arguments));
@@ -79,56 +73,32 @@ Result<BenchWriteReport> run(const BenchWriteArguments& arguments) {
   return report;
 }
 
-CLI::App& bench_command(CLI::App& app) {
-  for (CLI::App* existing : app.get_subcommands([](CLI::App*) { return true; })) {
-    if (existing->get_name() == "bench") return *existing;
-  }
-  CLI::App* bench = app.add_subcommand("bench", "Load generators for a running server");
-  bench->require_subcommand(1);
-  return *bench;
-}
-
 void add_options(CLI::App& write, BenchWriteArguments& arguments) {
-  write.add_option("--hosts", arguments.host_count, "Simulated hosts (series per field)")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
   write.add_option("--samples", arguments.sample_count, "Field values to generate")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  write.add_option("--start", arguments.start, "First timestamp, RFC 3339 UTC")->capture_default_str();
-  write.add_option("--seed", arguments.seed, "Seed of the data generator")->capture_default_str();
   write.add_option("--file", arguments.file, "Send this line-protocol file instead of generated data");
   write.add_option("--batch-lines", arguments.batch_lines, "Lines per request")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  write.add_option("--url", arguments.url, "Server, http://host:port")->capture_default_str();
   write.add_option("--path", arguments.path, "Request target (default /write?db=<db>&precision=ns)");
-  write.add_option("--db", arguments.database, "Database for the default --path")->capture_default_str();
   write.add_option("--connections", arguments.connection_count, "Keep-alive connections, one thread each")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  write.add_option("--timeout", arguments.timeout_s, "Seconds before a read or write counts as failed")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  write.add_flag("--json", arguments.json, "Print the report as one JSON object");
 }
 
 }  // namespace
 
 void add_bench_write_command(CLI::App& app, int& exit_code) {
   auto arguments = std::make_shared<BenchWriteArguments>();
-  CLI::App* write = bench_command(app).add_subcommand("write", "Ingest load: POST line protocol to /write and time it");
-  add_options(*write, *arguments);
-  write->callback([arguments, &exit_code] {
-    Result<BenchWriteReport> report = run(*arguments);
-    if (!report) {
-      std::cerr << "strata bench write: " << report.status().to_string() << "\n";
-      exit_code = 1;
-      return;
-    }
-    std::cout << (arguments->json ? format_report_json(*report) + "\n" : format_report_text(*report));
-    exit_code = report->error_count == 0 ? 0 : 1;
-  });
+  const BenchRun run = [arguments]() -> Result<BenchOutcome> {
+    STRATA_ASSIGN_OR_RETURN(BenchWriteReport report, run_write(*arguments));
+    return BenchOutcome{arguments->common.json ? format_report_json(report) + "\n" : format_report_text(report),
+                        report.error_count == 0};
+  };
+  CLI::App& write = add_bench_subcommand(app, "write", "Ingest load: POST line protocol to /write and time it",
+                                         arguments->common, run, exit_code);
+  add_options(write, *arguments);
 }
 
 }  // namespace strata::tools
