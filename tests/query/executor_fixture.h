@@ -65,6 +65,16 @@ class ExecutorFixture : public ::testing::Test {
     EXPECT_TRUE(result.has_value()) << text << ": " << result.status().to_string();
     return result.has_value() ? *result : StatementResult{};
   }
+  // The rows of the first series of ok(text); a failed query or one with no series is
+  // reported (with the query) and gives no rows, never an index into an empty result.
+  std::vector<std::vector<Value>> rows(const std::string& text) {
+    StatementResult result = ok(text);
+    if (result.series.empty()) {
+      ADD_FAILURE() << text << ": no series in the result";
+      return {};
+    }
+    return std::move(result.series.front().values);
+  }
 
   testing::TempDirectory directory_;
   std::unique_ptr<Engine> engine_;

@@ -38,6 +38,7 @@ TEST_F(BucketAggregatorTest, WholeBlockAggregatesComeFromStatistics) {
   EXPECT_EQ(result.stats.blocks_from_stats, 2u);
   EXPECT_EQ(result.stats.points_scanned, 1000u);
   // 0 + 1 + ... + 999 = 499500.
+  ASSERT_GE(result.series.size(), 1u);
   EXPECT_EQ(result.series[0].values, (Rows{{t(0), i(1000), i(499500), i(0), i(999), f(499.5), i(0), i(999), i(999)}}));
   const auto without_stats = decoded(query);
   EXPECT_GT(without_stats.stats.blocks_decoded, 0u);
@@ -47,6 +48,7 @@ TEST_F(BucketAggregatorTest, WholeBlockAggregatesComeFromStatistics) {
 TEST_F(BucketAggregatorTest, BucketCoveringTheBlockUsesStatistics) {
   const auto result = ok("SELECT count(v) FROM m WHERE time >= 0 AND time < 2000s GROUP BY time(1000s)");
   EXPECT_EQ(result.stats.blocks_decoded, 0u);
+  ASSERT_GE(result.series.size(), 1u);
   EXPECT_EQ(result.series[0].values, (Rows{{t(0), i(1000)}, {t(1000), i(0)}}));
 }
 
@@ -57,6 +59,7 @@ TEST_F(BucketAggregatorTest, BlockSpanningBucketsIsDecoded) {
   EXPECT_EQ(result.stats.blocks_decoded, 1u);
   EXPECT_EQ(result.stats.blocks_from_stats, 1u);
   // 0..499 sums to 124750, 500..999 to 374750.
+  ASSERT_GE(result.series.size(), 1u);
   EXPECT_EQ(result.series[0].values, (Rows{{t(0), i(124750), i(499)}, {t(500), i(374750), i(999)}}));
   EXPECT_EQ(decoded(query).series, result.series);
 }
@@ -67,22 +70,26 @@ TEST_F(BucketAggregatorTest, NewerOverlappingPointsAreMergedNotTakenFromStatisti
   // The block holding 500 s is merged with the memtable's point; the other one is not.
   EXPECT_EQ(result.stats.blocks_decoded, 1u);
   EXPECT_EQ(result.stats.blocks_from_stats, 1u);
+  ASSERT_GE(result.series.size(), 1u);
   EXPECT_EQ(result.series[0].values, (Rows{{t(0), i(499500 - 1000), i(-500)}}));
 }
 
 TEST_F(BucketAggregatorTest, FieldPredicateReadsPoints) {
   const auto result = ok("SELECT count(v) FROM m WHERE v >= 990");
   EXPECT_EQ(result.stats.blocks_from_stats, 0u);
+  ASSERT_GE(result.series.size(), 1u);
   EXPECT_EQ(result.series[0].values, (Rows{{t(0), i(10)}}));
 }
 
 TEST_F(BucketAggregatorTest, LoneMaxNeedsItsPointTimeSoDecodes) {
   const auto result = ok("SELECT max(v) FROM m");
   EXPECT_EQ(result.stats.blocks_from_stats, 0u);
+  ASSERT_GE(result.series.size(), 1u);
   EXPECT_EQ(result.series[0].values, (Rows{{t(999), i(999)}}));
   // last() takes its time from the block's max time, so statistics still serve.
   const auto last = ok("SELECT last(v) FROM m");
   EXPECT_EQ(last.stats.blocks_decoded, 0u);
+  ASSERT_GE(last.series.size(), 1u);
   EXPECT_EQ(last.series[0].values, (Rows{{t(999), i(999)}}));
 }
 

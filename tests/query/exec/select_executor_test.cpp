@@ -63,8 +63,8 @@ TEST_F(SelectExecutorTest, AggregatesPerTagGroup) {
 }
 
 TEST_F(SelectExecutorTest, LoneSelectorReportsItsPointTime) {
-  EXPECT_EQ(ok("SELECT max(usage) FROM cpu WHERE host = 'a'").series[0].values, (Rows{{t(40), f(5.0)}}));
-  EXPECT_EQ(ok("SELECT first(usage) FROM cpu WHERE host = 'b'").series[0].values, (Rows{{t(0), f(10.0)}}));
+  EXPECT_EQ(rows("SELECT max(usage) FROM cpu WHERE host = 'a'"), (Rows{{t(40), f(5.0)}}));
+  EXPECT_EQ(rows("SELECT first(usage) FROM cpu WHERE host = 'b'"), (Rows{{t(0), f(10.0)}}));
 }
 
 TEST_F(SelectExecutorTest, GroupByTimeBucketsWithDefaultNullFill) {
@@ -80,12 +80,12 @@ TEST_F(SelectExecutorTest, GroupByTimeBucketsWithDefaultNullFill) {
 
 TEST_F(SelectExecutorTest, FillModesForEmptyBuckets) {
   const std::string query = "SELECT max(usage) FROM cpu WHERE host = 'b' AND time >= 0 AND time < 50s GROUP BY time(10s) ";
-  EXPECT_EQ(ok(query + "fill(none)").series[0].values, (Rows{{t(0), f(10)}, {t(20), f(20)}, {t(40), f(30)}}));
-  EXPECT_EQ(ok(query + "fill(previous)").series[0].values,
+  EXPECT_EQ(rows(query + "fill(none)"), (Rows{{t(0), f(10)}, {t(20), f(20)}, {t(40), f(30)}}));
+  EXPECT_EQ(rows(query + "fill(previous)"),
             (Rows{{t(0), f(10)}, {t(10), f(10)}, {t(20), f(20)}, {t(30), f(20)}, {t(40), f(30)}}));
-  EXPECT_EQ(ok(query + "fill(linear)").series[0].values,
+  EXPECT_EQ(rows(query + "fill(linear)"),
             (Rows{{t(0), f(10)}, {t(10), f(15)}, {t(20), f(20)}, {t(30), f(25)}, {t(40), f(30)}}));
-  EXPECT_EQ(ok(query + "fill(-1)").series[0].values,
+  EXPECT_EQ(rows(query + "fill(-1)"),
             (Rows{{t(0), f(10)}, {t(10), i(-1)}, {t(20), f(20)}, {t(30), i(-1)}, {t(40), f(30)}}));
 }
 
@@ -93,16 +93,17 @@ TEST_F(SelectExecutorTest, GroupByTimeOffsetShiftsBuckets) {
   const auto result =
       ok("SELECT count(usage) FROM cpu WHERE host = 'a' AND time >= 5s AND time < 45s GROUP BY time(20s, 5s)");
   // Buckets [5,25): 5, 10, 20; [25,45): 30, 40.
+  ASSERT_GE(result.series.size(), 1u);
   EXPECT_EQ(result.series[0].values, (Rows{{t(5), i(3)}, {t(25), i(2)}}));
 }
 
 TEST_F(SelectExecutorTest, FieldPredicateFiltersRowsAndAggregates) {
-  EXPECT_EQ(ok("SELECT usage FROM cpu WHERE usage > 2 AND host = 'a'").series[0].values,
+  EXPECT_EQ(rows("SELECT usage FROM cpu WHERE usage > 2 AND host = 'a'"),
             (Rows{{t(10), f(2.5)}, {t(20), f(3.0)}, {t(30), f(4.0)}, {t(40), f(5.0)}}));
   // a: 2.5, 3, 4, 5; b: 10, 20, 30.
-  EXPECT_EQ(ok("SELECT count(usage) FROM cpu WHERE usage > 2").series[0].values, (Rows{{t(0), i(7)}}));
+  EXPECT_EQ(rows("SELECT count(usage) FROM cpu WHERE usage > 2"), (Rows{{t(0), i(7)}}));
   // A field condition OR-ed with a tag condition is tested per row.
-  EXPECT_EQ(ok("SELECT usage FROM cpu WHERE usage < 2 OR host = 'b'").series[0].values,
+  EXPECT_EQ(rows("SELECT usage FROM cpu WHERE usage < 2 OR host = 'b'"),
             (Rows{{t(0), f(1.0)}, {t(0), f(10.0)}, {t(5), f(1.5)}, {t(20), f(20.0)}, {t(40), f(30.0)}}));
 }
 
@@ -124,7 +125,7 @@ TEST_F(SelectExecutorTest, TagPredicatesSelectSeries) {
 }
 
 TEST_F(SelectExecutorTest, OrderDescendingWithLimitAndOffset) {
-  EXPECT_EQ(ok("SELECT usage FROM cpu WHERE host = 'a' ORDER BY time DESC LIMIT 2 OFFSET 1").series[0].values,
+  EXPECT_EQ(rows("SELECT usage FROM cpu WHERE host = 'a' ORDER BY time DESC LIMIT 2 OFFSET 1"),
             (Rows{{t(30), f(4.0)}, {t(20), f(3.0)}}));
 }
 
@@ -136,10 +137,11 @@ TEST_F(SelectExecutorTest, SeriesLimitAndOffsetPickGroups) {
 
 TEST_F(SelectExecutorTest, ArithmeticBetweenFields) {
   const auto result = ok("SELECT usage * 2 + requests FROM cpu WHERE host = 'a' AND time <= 20s");
+  ASSERT_GE(result.series.size(), 1u);
   EXPECT_EQ(result.series[0].columns, (std::vector<std::string>{"time", "usage_requests"}));
   // 1*2+1, (no requests at 5s), 2.5*2+2, 3*2+3.
   EXPECT_EQ(result.series[0].values, (Rows{{t(0), f(3.0)}, {t(5), kNull}, {t(10), f(7.0)}, {t(20), f(9.0)}}));
-  EXPECT_EQ(ok("SELECT sum(requests) / count(requests) AS avg FROM cpu").series[0].values, (Rows{{t(0), f(2.0)}}));
+  EXPECT_EQ(rows("SELECT sum(requests) / count(requests) AS avg FROM cpu"), (Rows{{t(0), f(2.0)}}));
 }
 
 TEST_F(SelectExecutorTest, StatisticalAggregates) {
@@ -147,16 +149,17 @@ TEST_F(SelectExecutorTest, StatisticalAggregates) {
       "SELECT median(usage), spread(usage), stddev(usage), percentile(usage, 50) FROM cpu WHERE host = 'b'");
   // 10, 20, 30: median 20, spread 20, sample deviation sqrt((100 + 0 + 100) / 2) = 10,
   // nearest rank floor(3 * 0.5 + 0.5) - 1 = index 1 -> 20.
+  ASSERT_GE(result.series.size(), 1u);
   EXPECT_EQ(result.series[0].values, (Rows{{t(0), f(20.0), f(20.0), f(10.0), f(20.0)}}));
-  EXPECT_EQ(ok("SELECT sum(requests), spread(requests) FROM cpu").series[0].values, (Rows{{t(0), i(6), i(2)}}));
-  EXPECT_EQ(ok("SELECT distinct(requests) FROM cpu").series[0].values, (Rows{{t(0), i(1)}, {t(0), i(2)}, {t(0), i(3)}}));
+  EXPECT_EQ(rows("SELECT sum(requests), spread(requests) FROM cpu"), (Rows{{t(0), i(6), i(2)}}));
+  EXPECT_EQ(rows("SELECT distinct(requests) FROM cpu"), (Rows{{t(0), i(1)}, {t(0), i(2)}, {t(0), i(3)}}));
 }
 
 TEST_F(SelectExecutorTest, TimeLiteralsInWhere) {
-  EXPECT_EQ(ok("SELECT usage FROM cpu WHERE host = 'b' AND time > '1970-01-01T00:00:10Z'").series[0].values,
+  EXPECT_EQ(rows("SELECT usage FROM cpu WHERE host = 'b' AND time > '1970-01-01T00:00:10Z'"),
             (Rows{{t(20), f(20.0)}, {t(40), f(30.0)}}));
   options_.now_ns = 45 * kSecond;
-  EXPECT_EQ(ok("SELECT usage FROM cpu WHERE host = 'b' AND time > now() - 10s").series[0].values,
+  EXPECT_EQ(rows("SELECT usage FROM cpu WHERE host = 'b' AND time > now() - 10s"),
             (Rows{{t(40), f(30.0)}}));
   EXPECT_EQ(run("SELECT usage FROM cpu WHERE time > 'yesterday'").status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(run("SELECT usage FROM cpu WHERE time > 0 OR host = 'a'").status().code(), StatusCode::kInvalidArgument);
@@ -164,22 +167,26 @@ TEST_F(SelectExecutorTest, TimeLiteralsInWhere) {
 
 TEST_F(SelectExecutorTest, RawLimitReadsOnlyTheEndOfTheDataItKeeps) {
   const auto newest = ok("SELECT usage FROM cpu WHERE host = 'a' ORDER BY time DESC LIMIT 1");
+  ASSERT_GE(newest.series.size(), 1u);
   EXPECT_EQ(newest.series[0].values, (Rows{{t(40), f(5.0)}}));
   EXPECT_EQ(newest.stats.points_scanned, 1u);  // of host a's six usage points
   const auto oldest = ok("SELECT usage FROM cpu WHERE host = 'a' LIMIT 2 OFFSET 1");
+  ASSERT_GE(oldest.series.size(), 1u);
   EXPECT_EQ(oldest.series[0].values, (Rows{{t(5), f(1.5)}, {t(10), f(2.5)}}));
   // Across two series of one group, the newest two rows of the group (DESC reverses the
   // series order among equal times too).
-  EXPECT_EQ(ok("SELECT usage FROM cpu ORDER BY time DESC LIMIT 2").series[0].values,
+  EXPECT_EQ(rows("SELECT usage FROM cpu ORDER BY time DESC LIMIT 2"),
             (Rows{{t(40), f(30.0)}, {t(40), f(5.0)}}));
 }
 
 TEST_F(SelectExecutorTest, GroupByTimeLimitReadsOnlyTheBucketsItKeeps) {
   const auto first = ok("SELECT count(usage) FROM cpu WHERE host = 'a' AND time >= 0 AND time < 80s GROUP BY time(10s) LIMIT 1");
+  ASSERT_GE(first.series.size(), 1u);
   EXPECT_EQ(first.series[0].values, (Rows{{t(0), i(2)}}));  // 0s and 5s
   EXPECT_EQ(first.stats.points_scanned, 2u);
   const auto last = ok("SELECT count(usage) FROM cpu WHERE host = 'a' AND time >= 0 AND time < 80s GROUP BY time(10s) "
                        "ORDER BY time DESC LIMIT 2 OFFSET 3");
+  ASSERT_GE(last.series.size(), 1u);
   EXPECT_EQ(last.series[0].values, (Rows{{t(40), i(1)}, {t(30), i(1)}}));
   EXPECT_EQ(last.stats.points_scanned, 2u);
   // A range without points gives no series, as a full read does.
@@ -218,12 +225,12 @@ TEST_F(SelectExecutorTest, DerivativeOfRawPointsIsPerSecondByDefault) {
   EXPECT_EQ(result.series[0].columns, (std::vector<std::string>{"time", "derivative"}));
   EXPECT_EQ(result.series[0].values,
             (Rows{{t(5), f(0.5 / 5)}, {t(10), f(1.0 / 5)}, {t(20), f(0.5 / 10)}, {t(30), f(1.0 / 10)}, {t(40), f(1.0 / 10)}}));
-  EXPECT_EQ(ok("SELECT derivative(usage, 10s) AS rate FROM cpu WHERE host = 'a' LIMIT 2").series[0].values,
+  EXPECT_EQ(rows("SELECT derivative(usage, 10s) AS rate FROM cpu WHERE host = 'a' LIMIT 2"),
             (Rows{{t(5), f(0.5 * 10 / 5)}, {t(10), f(1.0 * 10 / 5)}}));
 }
 
 TEST_F(SelectExecutorTest, DifferenceKeepsIntegersAndGroupsBySeries) {
-  EXPECT_EQ(ok("SELECT difference(requests) FROM cpu WHERE host = 'a'").series[0].values,
+  EXPECT_EQ(rows("SELECT difference(requests) FROM cpu WHERE host = 'a'"),
             (Rows{{t(10), i(1)}, {t(20), i(1)}}));
   const auto result = ok("SELECT difference(usage) * 2 FROM cpu GROUP BY host");
   ASSERT_EQ(result.series.size(), 2u);
@@ -236,14 +243,12 @@ TEST_F(SelectExecutorTest, DerivativeOfAggregatesUsesTheIntervalAsUnit) {
   // Means per 20s bucket: 0s 5/3, 20s 3.5, 40s 5, 60s empty (skipped, so no row).
   const std::string query =
       "SELECT derivative(mean(usage)) FROM cpu WHERE host = 'a' AND time >= 0 AND time < 80s GROUP BY time(20s)";
-  EXPECT_EQ(ok(query).series[0].values, (Rows{{t(20), f(3.5 - 5.0 / 3)}, {t(40), f(5.0 - 3.5)}}));
+  EXPECT_EQ(rows(query), (Rows{{t(20), f(3.5 - 5.0 / 3)}, {t(40), f(5.0 - 3.5)}}));
   // Walking backwards the elapsed time is negated, as InfluxDB does.
-  EXPECT_EQ(ok(query + " ORDER BY time DESC").series[0].values, (Rows{{t(20), f(3.5 - 5.0)}, {t(0), f(5.0 / 3 - 3.5)}}));
+  EXPECT_EQ(rows(query + " ORDER BY time DESC"), (Rows{{t(20), f(3.5 - 5.0)}, {t(0), f(5.0 / 3 - 3.5)}}));
   // Beside a plain aggregate, the first bucket keeps its row with a null derivative.
-  EXPECT_EQ(ok("SELECT mean(usage), non_negative_derivative(max(usage), 1s) FROM cpu WHERE host = 'a' AND "
-               "time >= 0 AND time < 60s GROUP BY time(20s)")
-                .series[0]
-                .values,
+  EXPECT_EQ(rows("SELECT mean(usage), non_negative_derivative(max(usage), 1s) FROM cpu WHERE host = 'a' AND "
+                 "time >= 0 AND time < 60s GROUP BY time(20s)"),
             (Rows{{t(0), f(5.0 / 3), kNull}, {t(20), f(3.5), f((4.0 - 2.5) / 20)}, {t(40), f(5.0), f((5.0 - 4.0) / 20)}}));
 }
 

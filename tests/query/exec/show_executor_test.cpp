@@ -27,9 +27,9 @@ TEST_F(ShowExecutorTest, DatabasesListsTheGivenNames) {
 TEST_F(ShowExecutorTest, MeasurementsWithFilters) {
   EXPECT_EQ(ok("SHOW MEASUREMENTS").series,
             (std::vector<ResultSeries>{{"measurements", {}, {"name"}, {{s("cpu")}, {s("mem")}}}}));
-  EXPECT_EQ(ok("SHOW MEASUREMENTS WITH MEASUREMENT =~ /^m/").series[0].values, (Rows{{s("mem")}}));
-  EXPECT_EQ(ok("SHOW MEASUREMENTS WHERE region = 'west'").series[0].values, (Rows{{s("cpu")}}));
-  EXPECT_EQ(ok("SHOW MEASUREMENTS LIMIT 1 OFFSET 1").series[0].values, (Rows{{s("mem")}}));
+  EXPECT_EQ(rows("SHOW MEASUREMENTS WITH MEASUREMENT =~ /^m/"), (Rows{{s("mem")}}));
+  EXPECT_EQ(rows("SHOW MEASUREMENTS WHERE region = 'west'"), (Rows{{s("cpu")}}));
+  EXPECT_EQ(rows("SHOW MEASUREMENTS LIMIT 1 OFFSET 1"), (Rows{{s("mem")}}));
   EXPECT_TRUE(ok("SHOW MEASUREMENTS WHERE host = 'zzz'").series.empty());
 }
 
@@ -43,9 +43,9 @@ TEST_F(ShowExecutorTest, TagKeysPerMeasurement) {
 TEST_F(ShowExecutorTest, TagValuesWithKey) {
   EXPECT_EQ(ok("SHOW TAG VALUES FROM cpu WITH KEY = host").series,
             (std::vector<ResultSeries>{{"cpu", {}, {"key", "value"}, {{s("host"), s("a")}, {s("host"), s("b")}}}}));
-  EXPECT_EQ(ok("SHOW TAG VALUES FROM cpu WITH KEY IN (host, region) WHERE host = 'b'").series[0].values,
+  EXPECT_EQ(rows("SHOW TAG VALUES FROM cpu WITH KEY IN (host, region) WHERE host = 'b'"),
             (Rows{{s("host"), s("b")}, {s("region"), s("west")}}));
-  EXPECT_EQ(ok("SHOW TAG VALUES WITH KEY =~ /reg/").series[0].values,
+  EXPECT_EQ(rows("SHOW TAG VALUES WITH KEY =~ /reg/"),
             (Rows{{s("region"), s("east")}, {s("region"), s("west")}}));
 }
 
@@ -60,7 +60,7 @@ TEST_F(ShowExecutorTest, SeriesKeysAndCardinality) {
   EXPECT_EQ(ok("SHOW SERIES").series,
             (std::vector<ResultSeries>{
                 {"", {}, {"key"}, {{s("cpu,host=a,region=east")}, {s("cpu,host=b,region=west")}, {s("mem,host=a")}}}}));
-  EXPECT_EQ(ok("SHOW SERIES FROM cpu WHERE host = 'a'").series[0].values, (Rows{{s("cpu,host=a,region=east")}}));
+  EXPECT_EQ(rows("SHOW SERIES FROM cpu WHERE host = 'a'"), (Rows{{s("cpu,host=a,region=east")}}));
   EXPECT_EQ(ok("SHOW SERIES CARDINALITY").series,
             (std::vector<ResultSeries>{{"", {}, {"cardinality estimation"}, {{i(3)}}}}));
   EXPECT_EQ(ok("SHOW SERIES CARDINALITY FROM cpu").series,
