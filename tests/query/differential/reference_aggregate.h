@@ -13,8 +13,9 @@
 #include <optional>
 #include <vector>
 
+#include "engine/value_type.h"
 #include "query/result.h"
-#include "tests/query/differential/reference_plan.h"
+#include "tests/query/differential/query_model.h"
 
 namespace strata::query::differential {
 
@@ -40,7 +41,8 @@ inline int order_of(const Value& a, const Value& b) {
 }
 
 inline double as_number(const Value& value) {
-  return std::holds_alternative<int64_t>(value) ? static_cast<double>(std::get<int64_t>(value)) : std::get<double>(value);
+  return std::holds_alternative<int64_t>(value) ? static_cast<double>(std::get<int64_t>(value))
+                                                : std::get<double>(value);
 }
 
 // The index of the sample a selector picks; `better(candidate, kept)`.
@@ -55,19 +57,19 @@ size_t pick(const std::vector<Sample>& samples, Better better) {
 
 inline Reduced select_sample(const Sample& sample) { return Reduced{sample.value, sample.ts, {}}; }
 
-inline Reduced reduce_selector(Function function, const std::vector<Sample>& samples) {
+inline Reduced reduce_selector(AggregateFunction function, const std::vector<Sample>& samples) {
   switch (function) {
-    case Function::kMin:
+    case AggregateFunction::kMin:
       return select_sample(samples[pick(samples, [](const Sample& c, const Sample& k) {
         const int order = order_of(c.value, k.value);
         return order < 0 || (order == 0 && c.ts < k.ts);
       })]);
-    case Function::kMax:
+    case AggregateFunction::kMax:
       return select_sample(samples[pick(samples, [](const Sample& c, const Sample& k) {
         const int order = order_of(c.value, k.value);
         return order > 0 || (order == 0 && c.ts < k.ts);
       })]);
-    case Function::kFirst:
+    case AggregateFunction::kFirst:
       return select_sample(samples[pick(samples, [](const Sample& c, const Sample& k) {
         if (c.ts != k.ts) return c.ts < k.ts;
         // InfluxDB's BooleanFirstReduce prefers false at equal times; the others the greater value.
@@ -84,7 +86,8 @@ inline Reduced reduce_percentile(const std::vector<Sample>& samples, double perc
   // InfluxDB sorts by value with an unstable sort, so which of equal values (and so whose
   // time) it picks is unspecified; the reference keeps feeding order among equals.
   std::vector<Sample> sorted = samples;
-  std::stable_sort(sorted.begin(), sorted.end(), [](const Sample& a, const Sample& b) { return order_of(a.value, b.value) < 0; });
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Sample& a, const Sample& b) { return order_of(a.value, b.value) < 0; });
   const auto rank = static_cast<int64_t>(std::floor(static_cast<double>(sorted.size()) * percentile / 100.0 + 0.5)) - 1;
   if (rank < 0 || rank >= static_cast<int64_t>(sorted.size())) return Reduced{};
   return select_sample(sorted[static_cast<size_t>(rank)]);
@@ -109,11 +112,11 @@ inline Reduced reduce_distinct(const std::vector<Sample>& samples) {
   return reduced;
 }
 
-inline Reduced reduce_statistic(Function function, ValueType type, const std::vector<Sample>& samples) {
+inline Reduced reduce_statistic(AggregateFunction function, ValueType type, const std::vector<Sample>& samples) {
   std::vector<double> numbers;
   for (const Sample& sample : samples) numbers.push_back(as_number(sample.value));
   switch (function) {
-    case Function::kSum: {
+    case AggregateFunction::kSum: {
       if (type != ValueType::kInt64) {
         double sum = 0;
         for (double number : numbers) sum += number;
@@ -123,27 +126,28 @@ inline Reduced reduce_statistic(Function function, ValueType type, const std::ve
       for (const Sample& sample : samples) sum += static_cast<uint64_t>(std::get<int64_t>(sample.value));
       return Reduced{Value{static_cast<int64_t>(sum)}, 0, {}};
     }
-    case Function::kMean: {
+    case AggregateFunction::kMean: {
       double sum = 0;
       for (double number : numbers) sum += number;
       return Reduced{Value{sum / static_cast<double>(numbers.size())}, 0, {}};
     }
-    case Function::kMedian: {
+    case AggregateFunction::kMedian: {
       std::ranges::sort(numbers);
       const size_t middle = numbers.size() / 2;
       if (numbers.size() % 2 == 1) return Reduced{Value{numbers[middle]}, 0, {}};
       return Reduced{Value{numbers[middle - 1] + (numbers[middle] - numbers[middle - 1]) / 2}, 0, {}};
     }
-    case Function::kSpread: {
-      const Value low = reduce_selector(Function::kMin, samples).value;
-      const Value high = reduce_selector(Function::kMax, samples).value;
+    case AggregateFunction::kSpread: {
+      const Value low = reduce_selector(AggregateFunction::kMin, samples).value;
+      const Value high = reduce_selector(AggregateFunction::kMax, samples).value;
       if (type == ValueType::kInt64) return Reduced{Value{std::get<int64_t>(high) - std::get<int64_t>(low)}, 0, {}};
       return Reduced{Value{as_number(high) - as_number(low)}, 0, {}};
     }
     default: {  // stddev: InfluxDB's incremental mean, then the sample variance
       if (numbers.size() < 2) return Reduced{};
       double mean = 0;
-      for (size_t index = 0; index < numbers.size(); ++index) mean += (numbers[index] - mean) / static_cast<double>(index + 1);
+      for (size_t index = 0; index < numbers.size(); ++index)
+        mean += (numbers[index] - mean) / static_cast<double>(index + 1);
       double variance = 0;
       for (double number : numbers) variance += (number - mean) * (number - mean);
       return Reduced{Value{std::sqrt(variance / static_cast<double>(numbers.size() - 1))}, 0, {}};
@@ -152,15 +156,16 @@ inline Reduced reduce_statistic(Function function, ValueType type, const std::ve
 }
 
 // REQUIRES: samples is not empty.
-inline Reduced reduce(Function function, ValueType type, double percentile, const std::vector<Sample>& samples) {
+inline Reduced reduce(AggregateFunction function, ValueType type, double percentile,
+                      const std::vector<Sample>& samples) {
   switch (function) {
-    case Function::kCount: return Reduced{Value{static_cast<int64_t>(samples.size())}, 0, {}};
-    case Function::kMin:
-    case Function::kMax:
-    case Function::kFirst:
-    case Function::kLast: return reduce_selector(function, samples);
-    case Function::kPercentile: return reduce_percentile(samples, percentile);
-    case Function::kDistinct: return reduce_distinct(samples);
+    case AggregateFunction::kCount: return Reduced{Value{static_cast<int64_t>(samples.size())}, 0, {}};
+    case AggregateFunction::kMin:
+    case AggregateFunction::kMax:
+    case AggregateFunction::kFirst:
+    case AggregateFunction::kLast: return reduce_selector(function, samples);
+    case AggregateFunction::kPercentile: return reduce_percentile(samples, percentile);
+    case AggregateFunction::kDistinct: return reduce_distinct(samples);
     default: return reduce_statistic(function, type, samples);
   }
 }

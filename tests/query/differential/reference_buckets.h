@@ -1,25 +1,36 @@
-// The reference's aggregate path: points into GROUP BY time buckets, the functions over
-// each bucket, fill() of empty buckets and the selector time. Part of reference_evaluator.h.
+// The reference's rows of one output series when the statement aggregates: the group's
+// points go into GROUP BY time buckets (one bucket without it), every aggregate of the
+// columns reduces its field's points in each bucket, fill() gives the empty cells a value,
+// transformations of aggregates walk the bucket results, and the columns are computed per
+// bucket (docs/query-language.md, "Aggregates", "fill", "Transformations"). Header-only.
 #pragma once
 
-#include "tests/query/differential/reference_evaluator.h"
-#include "tests/query/differential/reference_transform.h"
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <vector>
+
+#include "tests/query/differential/reference_aggregate.h"
+#include "tests/query/differential/reference_rows.h"
 
 namespace strata::query::differential {
 
 namespace bucket_detail {
 
-// Floor division, so that a time before the offset falls in the bucket below it.
-inline int64_t bucket_of(int64_t ts, int64_t interval_ns, int64_t offset_ns) {
-  if (interval_ns == 0) return 0;
-  const __int128 shifted = static_cast<__int128>(ts) - offset_ns;
-  __int128 index = shifted / interval_ns;
-  if (shifted % interval_ns < 0) --index;
-  return static_cast<int64_t>(index * interval_ns + offset_ns);
+// The start of the bucket holding `ts`: floor division, so that a time before the offset
+// falls in the bucket below it. Without GROUP BY time every point is in bucket 0.
+inline int64_t bucket_of(int64_t ts, const std::optional<TimeDimension>& dimension) {
+  if (!dimension) return 0;
+  const int64_t interval = dimension->interval_ns, offset = dimension->offset_ns.value_or(0);
+  const __int128 shifted = static_cast<__int128>(ts) - offset;
+  __int128 index = shifted / interval;
+  if (shifted % interval < 0) --index;
+  return static_cast<int64_t>(index * interval + offset);
 }
 
 // InfluxDB's linear fill (query/linear.go): y = m x + b with the slope in doubles, an
-// integer truncated.
+// integer result truncated.
 inline Value linear_fill(const Value& before, int64_t before_ns, const Value& after, int64_t after_ns, int64_t at_ns) {
   if (std::holds_alternative<int64_t>(before) && std::holds_alternative<int64_t>(after)) {
     const double slope = static_cast<double>(std::get<int64_t>(after) - std::get<int64_t>(before)) /
@@ -33,171 +44,187 @@ inline Value linear_fill(const Value& before, int64_t before_ns, const Value& af
   return Value{slope * static_cast<double>(at_ns - before_ns) + *low};
 }
 
-inline Value aggregate_value(const Expr& expr, const std::map<const Call*, Value>& results) {
-  if (auto literal = literal_of(expr)) return *literal;
-  if (const auto* call = std::get_if<Call>(&expr.node)) return results.at(call);
-  if (const auto* unary = std::get_if<UnaryExpr>(&expr.node)) {
-    return reference_arithmetic(BinaryOp::kSubtract, Value{int64_t{0}}, aggregate_value(*unary->operand, results));
-  }
-  if (const auto* binary = std::get_if<BinaryExpr>(&expr.node)) {
-    return reference_arithmetic(binary->op, aggregate_value(*binary->lhs, results),
-                                aggregate_value(*binary->rhs, results));
+// One aggregate's result in one bucket; `reduced` is empty when the bucket had no point.
+struct Cell {
+  std::optional<Reduced> reduced;
+  Value value;  // after fill()
+};
+
+// The value fill() gives the empty cell `bucket` of one aggregate's row of cells.
+inline Value filled(const Fill& fill, AggregateFunction function, const std::vector<int64_t>& starts,
+                    const std::vector<Cell>& cells, size_t bucket) {
+  switch (fill.mode) {
+    case FillMode::kNull: return function == AggregateFunction::kCount ? Value{int64_t{0}} : Value{};
+    case FillMode::kNone: return Value{};
+    case FillMode::kNumber: return value_of(fill.number);
+    case FillMode::kPrevious:
+      for (size_t before = bucket; before-- > 0;) {
+        if (cells[before].reduced) return cells[before].reduced->value;
+      }
+      return Value{};
+    case FillMode::kLinear: {
+      std::optional<size_t> before, after;
+      for (size_t index = bucket; index-- > 0 && !before;) {
+        if (cells[index].reduced) before = index;
+      }
+      for (size_t index = bucket + 1; index < cells.size() && !after; ++index) {
+        if (cells[index].reduced) after = index;
+      }
+      if (!before || !after) return Value{};
+      return linear_fill(cells[*before].reduced->value, starts[*before], cells[*after].reduced->value, starts[*after],
+                         starts[bucket]);
+    }
   }
   return Value{};
 }
 
-// The empty buckets' results per fill(); present[bucket][call].
-inline void fill_buckets(const FillOption& fill, const std::vector<const Call*>& calls,
-                         const std::vector<int64_t>& starts,
-                         const std::vector<std::vector<bool>>& present, std::vector<std::vector<Value>>& results) {
-  for (size_t call = 0; call < calls.size(); ++call) {
-    std::optional<size_t> previous;
-    for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
-      if (present[bucket][call]) {
-        previous = bucket;
-        continue;
+// The aggregates the columns compute: plain calls and the arguments of transformations.
+inline std::vector<const SelectExpr*> aggregates_of(const std::vector<OutputColumn>& columns) {
+  std::vector<const SelectExpr*> aggregates;
+  for (const OutputColumn& column : columns) {
+    std::vector<const SelectExpr*> calls;
+    outer_calls(column.expr, calls);
+    for (const SelectExpr* call : calls)
+      aggregates.push_back(call->kind == SelectExpr::Kind::kAggregate ? call : &call->operands[0]);
+  }
+  return aggregates;
+}
+
+using BucketSamples = std::map<int64_t, std::vector<Sample>>;  // bucket start -> points
+
+// Each aggregate's points per bucket, fed series by series (in key order), each in time
+// order. Only the time percentile() reports among equal values depends on that order,
+// which InfluxDB leaves to an unstable sort: any order is right, and this is Strata's.
+// `occupied` gets the buckets where any aggregate has a point.
+inline std::vector<BucketSamples> samples_by_bucket(const SelectQuery& query, const GroupInput& input,
+                                                    const std::vector<const SelectExpr*>& aggregates,
+                                                    std::set<int64_t>& occupied) {
+  std::vector<GroupPoint> fed = input.points;
+  std::ranges::stable_sort(fed, {}, [](const GroupPoint& point) -> const std::string& { return point.series->key; });
+  std::vector<BucketSamples> samples(aggregates.size());
+  for (const GroupPoint& point : fed) {
+    for (size_t index = 0; index < aggregates.size(); ++index) {
+      const auto found = point.fields->find(aggregates[index]->name);
+      if (found == point.fields->end()) continue;
+      const int64_t bucket = bucket_of(point.ts, query.time_dimension);
+      samples[index][bucket].push_back(Sample{point.ts, found->second});
+      occupied.insert(bucket);
+    }
+  }
+  return samples;
+}
+
+// With GROUP BY time, every bucket of the window (from the first occupied one when the
+// window has no start), unless fill(none) keeps only the occupied ones; else the one.
+inline std::vector<int64_t> bucket_starts(const SelectQuery& query, const TimeWindow& window,
+                                          const std::set<int64_t>& occupied) {
+  if (!query.time_dimension || (query.fill && query.fill->mode == FillMode::kNone)) {
+    return std::vector<int64_t>(occupied.begin(), occupied.end());
+  }
+  std::vector<int64_t> starts;
+  const int64_t first = window.has_start ? bucket_of(window.start, query.time_dimension) : *occupied.begin();
+  const int64_t last = bucket_of(window.end - 1, query.time_dimension);
+  for (int64_t start = first; start <= last; start += query.time_dimension->interval_ns) starts.push_back(start);
+  return starts;
+}
+
+// One aggregate's cells over the buckets: reduced where it has points, else filled (with
+// GROUP BY time; without it an aggregate with no point is null).
+inline std::vector<Cell> aggregate_cells(const SelectQuery& query, const ReferenceMeasurement& measurement,
+                                         const SelectExpr& aggregate, const BucketSamples& samples,
+                                         const std::vector<int64_t>& starts) {
+  std::vector<Cell> cells(starts.size());
+  const double rank = number_of(value_of(aggregate.number)).value_or(0);
+  for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
+    const auto found = samples.find(starts[bucket]);
+    if (found == samples.end()) continue;
+    cells[bucket].reduced = reduce(aggregate.aggregate, measurement.fields.at(aggregate.name), rank, found->second);
+    cells[bucket].value = cells[bucket].reduced->value;
+  }
+  for (size_t bucket = 0; query.time_dimension && bucket < starts.size(); ++bucket) {
+    if (!cells[bucket].reduced)
+      cells[bucket].value = filled(query.fill.value_or(Fill{}), aggregate.aggregate, starts, cells, bucket);
+  }
+  return cells;
+}
+
+// Each transformation of an aggregate walks that aggregate's non-null (filled) results in
+// the statement's order, per GROUP BY interval unless a unit is written; its outputs go
+// into `results` at their buckets. Whether the columns hold any transformation.
+inline bool add_transformations(const SelectQuery& query, const std::vector<OutputColumn>& columns,
+                                const std::map<const SelectExpr*, std::vector<Cell>>& cells,
+                                const std::vector<int64_t>& starts,
+                                std::vector<std::map<const SelectExpr*, Value>>& results) {
+  bool any = false;
+  for (const OutputColumn& column : columns) {
+    std::vector<const SelectExpr*> calls;
+    outer_calls(column.expr, calls);
+    for (const SelectExpr* call : calls) {
+      if (call->kind != SelectExpr::Kind::kTransform) continue;
+      any = true;
+      std::vector<Sample> inputs;
+      const std::vector<Cell>& row = cells.at(&call->operands[0]);
+      for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
+        if (!is_null(row[bucket].value)) inputs.push_back(Sample{starts[bucket], row[bucket].value});
       }
-      Value& cell = results[bucket][call];
-      if (fill.mode == FillMode::kNull) {
-        cell = calls[call]->name == "count" ? Value{int64_t{0}} : Value{};  // InfluxDB counts an empty bucket as 0
-      } else if (fill.mode == FillMode::kNumber) {
-        cell = std::visit([](auto number) { return Value{number}; }, fill.number);
-      } else if (fill.mode == FillMode::kPrevious) {
-        cell = previous ? results[*previous][call] : Value{};
-      } else if (fill.mode == FillMode::kLinear) {
-        size_t next = bucket + 1;
-        while (next < starts.size() && !present[next][call]) ++next;
-        if (previous && next < starts.size()) {
-          cell = linear_fill(results[*previous][call], starts[*previous], results[next][call], starts[next], starts[bucket]);
-        }
+      const int64_t unit_ns = call->unit_ns != 0 ? call->unit_ns : query.time_dimension->interval_ns;
+      for (const Sample& output : reference_transform(call->transform, unit_ns, inputs, query.descending)) {
+        const auto bucket = static_cast<size_t>(std::ranges::find(starts, output.ts) - starts.begin());
+        results[bucket][call] = output.value;
       }
     }
   }
+  return any;
 }
 
 }  // namespace bucket_detail
 
-inline std::vector<ReferenceEvaluator::Row> ReferenceEvaluator::aggregate_rows(const SelectStatement& statement,
-                                                                               const Plan& plan, const Group& group,
-                                                                               const ReferenceRange& range) const {
+// Rows in ascending time.
+inline std::vector<Row> aggregate_rows(const SelectQuery& query, const GroupInput& input) {
   using namespace bucket_detail;
-  std::map<int64_t, std::vector<std::vector<Sample>>> buckets;
-  for (const ReferenceSeries* series : group.series) {
-    for (const auto& [ts, values] : series_rows(plan, *series, range)) {
-      for (size_t call = 0; call < plan.aggregates.size(); ++call) {
-        const auto found = values.find(std::get<VarRef>(plan.aggregates[call]->args[0].node).name);
-        if (found == values.end()) continue;
-        auto& bucket = buckets[bucket_of(ts, plan.interval_ns, plan.offset_ns)];
-        bucket.resize(plan.aggregates.size());
-        bucket[call].push_back(Sample{ts, found->second});
-      }
+  const std::vector<const SelectExpr*> aggregates = aggregates_of(input.columns);
+  std::set<int64_t> occupied;
+  const std::vector<BucketSamples> samples = samples_by_bucket(query, input, aggregates, occupied);
+  if (occupied.empty()) return {};
+  const std::vector<int64_t> starts = bucket_starts(query, input.window, occupied);
+  std::map<const SelectExpr*, std::vector<Cell>> cells;
+  std::vector<std::map<const SelectExpr*, Value>> results(starts.size());  // per bucket, each call's value
+  for (size_t index = 0; index < aggregates.size(); ++index) {
+    cells[aggregates[index]] = aggregate_cells(query, input.measurement, *aggregates[index], samples[index], starts);
+    for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
+      results[bucket][aggregates[index]] = cells[aggregates[index]][bucket].value;
     }
   }
-  if (buckets.empty()) return {};
-  std::vector<int64_t> starts;
-  if (plan.interval_ns == 0 || statement.fill.mode == FillMode::kNone) {
-    for (const auto& [start, samples] : buckets) starts.push_back(start);
-  } else {
-    const int64_t first = range.has_start ? bucket_of(range.start, plan.interval_ns, plan.offset_ns) : buckets.begin()->first;
-    const int64_t last = range.has_end ? bucket_of(range.end - 1, plan.interval_ns, plan.offset_ns) : buckets.rbegin()->first;
-    for (int64_t start = first; start <= last; start += plan.interval_ns) starts.push_back(start);
-  }
-  std::vector<std::vector<bool>> present(starts.size(), std::vector<bool>(plan.aggregates.size()));
-  std::vector<std::vector<Value>> results(starts.size(), std::vector<Value>(plan.aggregates.size()));
-  std::vector<int64_t> selected_times(starts.size(), 0);
-  std::vector<std::vector<Value>> distinct(starts.size());
-  for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
-    const auto found = buckets.find(starts[bucket]);
-    if (found == buckets.end()) continue;
-    for (size_t call = 0; call < plan.aggregates.size(); ++call) {
-      const std::vector<Sample>& samples = found->second[call];
-      if (samples.empty()) continue;
-      const std::string& field = std::get<VarRef>(plan.aggregates[call]->args[0].node).name;
-      const auto function = *function_of(plan.aggregates[call]->name);
-      double percentile = 0;
-      if (function == Function::kPercentile) percentile = number_of(*literal_of(plan.aggregates[call]->args[1])).value();
-      const Reduced reduced = reduce(function, plan.measurement->fields.at(field), percentile, samples);
-      present[bucket][call] = true;
-      results[bucket][call] = reduced.value;
-      if (call == 0) selected_times[bucket] = reduced.time_ns, distinct[bucket] = reduced.distinct;
-    }
-  }
-  if (plan.interval_ns != 0) {
-    fill_buckets(statement.fill, plan.aggregates, starts, present, results);
-  }
-  const bool lone_selector = plan.interval_ns == 0 && plan.calls.size() == 1 &&
-                             is_selector_function(*function_of(plan.calls[0]->name));
-  const std::vector<std::map<const Call*, Value>> transformed =
-      transform_buckets(statement, plan, starts, results);
+  const bool any_transform = add_transformations(query, input.columns, cells, starts, results);
+
+  // Without GROUP BY time a row's time is the window's start (0 when open), or, for a
+  // lone selector, the time of the point it selected.
+  const bool lone_selector = !query.time_dimension && aggregates.size() == 1 && is_selector(aggregates[0]->aggregate);
+  const bool distinct = aggregates.size() == 1 && aggregates[0]->aggregate == AggregateFunction::kDistinct;
   std::vector<Row> rows;
   for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
-    int64_t time = starts[bucket];
-    if (plan.interval_ns == 0) {
-      if (std::ranges::none_of(present[bucket], [](bool seen) { return seen; })) continue;
-      // Without GROUP BY time the row's time is the range start (0 when open), or the
-      // selected point's time for a lone selector.
-      time = lone_selector ? selected_times[bucket] : (range.has_start ? range.start : 0);
+    const Cell& first = cells.at(aggregates[0])[bucket];
+    int64_t ts = starts[bucket];
+    if (!query.time_dimension) {
+      ts = lone_selector && first.reduced ? first.reduced->time_ns : input.window.has_start ? input.window.start : 0;
     }
-    if (plan.calls[0]->name == "distinct") {
-      for (const Value& value : distinct[bucket]) rows.push_back(Row{time, {value}});
+    if (distinct) {  // a row per value; an empty bucket has none, whatever fill() says
+      for (const Value& value : first.reduced ? first.reduced->distinct : std::vector<Value>{})
+        rows.push_back(Row{ts, {value}});
       continue;
     }
-    std::map<const Call*, Value> by_call = transformed[bucket];
-    for (size_t call = 0; call < plan.aggregates.size(); ++call) by_call.emplace(plan.aggregates[call], results[bucket][call]);
-    for (const Call* call : plan.calls) by_call.emplace(call, Value{});  // a transformation without output
-    Row row{time, {}};
-    for (const ReferenceColumn& column : plan.columns) row.values.push_back(aggregate_value(column.expr, by_call));
-    // A bucket where every transformation has no output gives no row.
-    if (!transformed[bucket].empty() || std::ranges::none_of(plan.calls, [](const Call* call) {
-          return transform_of(call->name).has_value();
+    // A row where every transformation lacks an output is left out.
+    if (any_transform && std::ranges::none_of(results[bucket], [](const auto& entry) {
+          return entry.first->kind == SelectExpr::Kind::kTransform;
         })) {
-      rows.push_back(std::move(row));
+      continue;
     }
+    Row row{ts, {}};
+    for (const OutputColumn& column : input.columns)
+      row.values.push_back(value_over_calls(column.expr, results[bucket]));
+    rows.push_back(std::move(row));
   }
   return rows;
-}
-
-// Each transformation over its inner aggregate's non-null results (after fill), walked in
-// the statement's order; per bucket, the outputs there by call.
-inline std::vector<std::map<const Call*, Value>> ReferenceEvaluator::transform_buckets(
-    const SelectStatement& statement, const Plan& plan, const std::vector<int64_t>& starts,
-    const std::vector<std::vector<Value>>& results) {
-  std::vector<std::map<const Call*, Value>> out(starts.size());
-  for (const Call* call : plan.calls) {
-    const auto transform = transform_of(call->name);
-    if (!transform) continue;
-    const Call* inner = &std::get<Call>(call->args[0].node);
-    const auto index = static_cast<size_t>(std::ranges::find(plan.aggregates, inner) - plan.aggregates.begin());
-    std::vector<Sample> samples;
-    for (size_t bucket = 0; bucket < starts.size(); ++bucket) {
-      if (!is_null(results[bucket][index])) samples.push_back(Sample{starts[bucket], results[bucket][index]});
-    }
-    const int64_t unit_ns = transform_unit_ns(*call) != 0 ? transform_unit_ns(*call) : plan.interval_ns;
-    for (const Sample& output :
-         reference_transform(*transform, unit_ns, samples, statement.time_order == SortOrder::kDescending)) {
-      const auto bucket = static_cast<size_t>(std::ranges::find(starts, output.ts) - starts.begin());
-      out[bucket][call] = output.value;
-    }
-  }
-  return out;
-}
-
-// InfluxDB reads one more interval before the range (after it, walking DESC) for
-// transformations over aggregates (query/compile.go, ExtraIntervals); an open start stays
-// open. The statements here never mix them with plain aggregates.
-inline ReferenceRange ReferenceEvaluator::widened(const SelectStatement& statement, const Plan& plan,
-                                                  const ReferenceRange& range) {
-  const bool only_transforms = !plan.calls.empty() && std::ranges::all_of(plan.calls, [](const Call* call) {
-    return transform_of(call->name).has_value();
-  });
-  if (!only_transforms || plan.interval_ns == 0) return range;
-  ReferenceRange out = range;
-  if (statement.time_order == SortOrder::kDescending) {
-    if (out.has_end) out.end += plan.interval_ns;
-  } else if (out.has_start) {
-    out.start -= plan.interval_ns;
-  }
-  return out;
 }
 
 }  // namespace strata::query::differential

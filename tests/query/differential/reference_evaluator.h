@@ -1,276 +1,156 @@
-// The reference SELECT: a naive evaluator over the written points (newest write wins),
-// following InfluxDB 1.x, to compare with query::execute. It reads every point of every
-// series for every statement and uses none of the executor's code (select_*, evaluator,
-// aggregate, bucket_aggregator, row_reader). Header-only: the binary compiles *_test.cpp.
+// The reference SELECT: a naive interpreter of query_model.h statements over the written
+// points, following docs/query-language.md and InfluxDB 1.x, to compare with the engine.
+// For every statement and every measurement of its FROM it reads every point of every
+// series: expand the columns, keep the series whose tags may pass the WHERE, group them
+// by the GROUP BY tags, keep each group's points inside the time window where the WHERE
+// holds, and make rows of them (raw, transformed, or aggregated per bucket); then order,
+// OFFSET and LIMIT. It uses no query/ code but the result type of query/result.h.
+// Header-only: the test binary compiles *_test.cpp files only.
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "query/result.h"
-#include "tests/query/differential/reference_aggregate.h"
+#include "tests/query/differential/query_model.h"
+#include "tests/query/differential/reference_buckets.h"
+#include "tests/query/differential/reference_columns.h"
+#include "tests/query/differential/reference_condition.h"
+#include "tests/query/differential/reference_database.h"
+#include "tests/query/differential/reference_rows.h"
 
 namespace strata::query::differential {
 
-// The reference's answer: refused (with why), or the series.
+// Refused (with why), or the series.
 struct ReferenceAnswer {
   std::optional<std::string> refusal;
   std::vector<ResultSeries> series;
 };
 
+// Reads `database`, which must outlive it. Stateless between statements.
 class ReferenceEvaluator {
  public:
   ReferenceEvaluator(const ReferenceDatabase& database, int64_t now_ns) : database_(database), now_ns_(now_ns) {}
 
-  ReferenceAnswer run(const SelectStatement& statement) const {
-    if (auto refusal = statement_refusal(statement)) return ReferenceAnswer{refusal, {}};
-    ReferenceRange range;
-    if (statement.condition && !split_range(*statement.condition, now_ns_, range)) {
-      return ReferenceAnswer{"invalid time condition", {}};
-    }
-    if (has_time_dimension(statement) && !range.has_end) {
-      range.end = now_ns_ + 1;  // GROUP BY time() ends at now() when WHERE sets no end
-      range.has_end = true;
-    }
+  ReferenceAnswer run(const SelectQuery& query) const {
+    if (auto refusal = statement_refusal(query)) return ReferenceAnswer{refusal, {}};
+    std::optional<TimeWindow> window = time_window(query.where);
+    if (!window) return ReferenceAnswer{"time compared inside OR or NOT", {}};
+    if (query.time_dimension && !window->has_end) window->end_before(now_ns_ + 1);  // GROUP BY time stops at now()
     ReferenceAnswer answer;
-    for (const std::string& name : measurements(statement)) {
-      if (auto refusal = run_measurement(statement, range, name, answer.series)) return ReferenceAnswer{refusal, {}};
+    for (const auto& [name, measurement] : database_) {  // by name
+      if (!in_sources(query, name)) continue;
+      const std::vector<std::string> tags = group_tags(query, measurement);
+      const std::vector<OutputColumn> columns = output_columns(query, measurement, tags);
+      if (auto refusal = type_refusal(columns, measurement)) return ReferenceAnswer{refusal, {}};
+      if (!reads_a_field(columns, measurement)) continue;
+      answer_measurement(query, name, measurement, columns, tags, *window, answer.series);
     }
     return answer;
   }
 
  private:
-  struct Plan {
-    const ReferenceMeasurement* measurement = nullptr;
-    std::vector<ReferenceColumn> columns;
-    std::vector<const Call*> calls;       // outermost calls of the columns, in order
-    std::vector<const Call*> aggregates;  // reduced per bucket: plain calls and transformations' inner calls
-    bool raw_transforms = false;          // the calls are transformations of raw fields
-    std::vector<std::string> group_tags;
-    int64_t interval_ns = 0;
-    int64_t offset_ns = 0;
-  };
-  struct Row {
-    int64_t ts;
-    std::vector<Value> values;
-  };
-  struct Group {
-    Tags tags;
-    std::vector<const ReferenceSeries*> series;
-  };
-
-  std::vector<std::string> measurements(const SelectStatement& statement) const {
-    std::vector<std::string> names;
-    for (const auto& [name, measurement] : database_) {
-      for (const MeasurementSource& source : statement.sources) {
-        if (source.is_regex ? regex_matches(source.name, name) : source.name == name) {
-          names.push_back(name);
-          break;
-        }
-      }
-    }
-    return names;  // the map keeps them sorted
+  static bool in_sources(const SelectQuery& query, const std::string& name) {
+    return std::ranges::any_of(query.sources, [&](const Source& source) {
+      return source.is_regex ? regex_matches(source.name, name) : source.name == name;
+    });
   }
 
-  std::vector<std::string> group_tags(const SelectStatement& statement, const ReferenceMeasurement& measurement,
-                                      Plan& plan) const {
+  // The tag keys named by GROUP BY, sorted and once each; `*` is every key of the
+  // measurement, a regex the keys it matches; a key no series has still groups (by "").
+  static std::vector<std::string> group_tags(const SelectQuery& query, const ReferenceMeasurement& measurement) {
     std::vector<std::string> tags;
-    for (const Expr& dimension : statement.dimensions) {
-      if (const auto* call = std::get_if<Call>(&dimension.node)) {
-        plan.interval_ns = std::get<DurationLiteral>(call->args[0].node).nanoseconds;
-        if (call->args.size() > 1) plan.offset_ns = std::get<DurationLiteral>(call->args[1].node).nanoseconds;
-      } else if (const auto* ref = std::get_if<VarRef>(&dimension.node)) {
-        tags.push_back(ref->name);
-      } else if (std::holds_alternative<Wildcard>(dimension.node)) {
-        tags.insert(tags.end(), measurement.tag_keys.begin(), measurement.tag_keys.end());
-      } else if (const auto* regex = std::get_if<RegexLiteral>(&dimension.node)) {
-        for (const std::string& key : measurement.tag_keys) {
-          if (regex_matches(regex->pattern, key)) tags.push_back(key);
+    for (const TagDimension& dimension : query.tag_dimensions) {
+      for (const std::string& key : measurement.tag_keys) {
+        if (dimension.kind == TagDimension::Kind::kAll ||
+            (dimension.kind == TagDimension::Kind::kRegex && regex_matches(dimension.text, key))) {
+          tags.push_back(key);
         }
       }
+      if (dimension.kind == TagDimension::Kind::kName) tags.push_back(dimension.text);
     }
     std::ranges::sort(tags);
     tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
     return tags;
   }
 
-  // Builds the plan; a refusal for a call on a field of the wrong type; nullopt plan when no
-  // selected field exists in the measurement.
-  std::optional<std::string> make_plan(const SelectStatement& statement, const ReferenceMeasurement& measurement,
-                                       std::optional<Plan>& out) const {
-    Plan plan;
-    plan.measurement = &measurement;
-    plan.group_tags = group_tags(statement, measurement, plan);
-    plan.columns = output_columns(statement, measurement, plan.group_tags);
-    bool any_field = false;
-    for (const ReferenceColumn& column : plan.columns) {
-      std::vector<const Call*> calls;
-      std::vector<const VarRef*> refs;
-      collect_terms(column.expr, calls, refs);
-      for (const Call* call : calls) {
-        if (auto refusal = plan_call(*call, measurement, plan, any_field)) return refusal;
-      }
-      for (const VarRef* ref : refs) {
-        any_field = any_field || (ref->type != VarType::kTag && measurement.fields.contains(ref->name));
-      }
+  // InfluxDB reads one more interval before the window (after it, walking DESC) when every
+  // column is a transformation of an aggregate, so the first bucket has a predecessor
+  // (query/compile.go, ExtraIntervals). An open start stays open.
+  static TimeWindow read_window(const SelectQuery& query, const std::vector<OutputColumn>& columns, TimeWindow window) {
+    std::vector<const SelectExpr*> calls;
+    for (const OutputColumn& column : columns) outer_calls(column.expr, calls);
+    const bool only_transforms = !calls.empty() && std::ranges::all_of(calls, [](const SelectExpr* call) {
+      return call->kind == SelectExpr::Kind::kTransform;
+    });
+    if (!query.time_dimension || !only_transforms) return window;
+    if (query.descending) {
+      window.end += query.time_dimension->interval_ns;
+    } else if (window.has_start) {
+      window.start -= query.time_dimension->interval_ns;
     }
-    if (any_field) out = std::move(plan);
-    return std::nullopt;
+    return window;
   }
 
-  // Adds one outermost call to the plan; a refusal when its field's type does not suit it.
-  static std::optional<std::string> plan_call(const Call& call, const ReferenceMeasurement& measurement, Plan& plan,
-                                              bool& any_field) {
-    plan.calls.push_back(&call);
-    const Call* inner = std::get_if<Call>(&call.args[0].node);
-    const bool transform = transform_of(call.name).has_value();
-    const Call& reduced = inner != nullptr ? *inner : call;
-    if (transform && inner == nullptr) {
-      plan.raw_transforms = true;
-    } else {
-      plan.aggregates.push_back(&reduced);
+  void answer_measurement(const SelectQuery& query, const std::string& name, const ReferenceMeasurement& measurement,
+                          const std::vector<OutputColumn>& columns, const std::vector<std::string>& tags,
+                          const TimeWindow& window, std::vector<ResultSeries>& out) const {
+    // Series whose tags do not rule the WHERE out, grouped by their GROUP BY tag values;
+    // SOFFSET and SLIMIT count these groups, whether or not they have points.
+    std::map<Tags, std::vector<const ReferenceSeries*>> groups;
+    for (const ReferenceSeries& series : measurement.series) {
+      if (query.where && truth(*query.where, measurement, series, nullptr) == std::optional<bool>(false)) continue;
+      Tags key;
+      for (const std::string& tag : tags) key.emplace_back(tag, series.tag(tag));
+      groups[key].push_back(&series);
     }
-    const std::string& field = std::get<VarRef>(reduced.args[0].node).name;
-    const auto found = measurement.fields.find(field);
-    if (found == measurement.fields.end()) return std::nullopt;
-    any_field = true;
-    if (!(transform && inner == nullptr) && !takes_type(*function_of(reduced.name), found->second)) {
-      return reduced.name + "() on " + field;
-    }
-    // A transformation takes numbers: count() gives them whatever it counts, the others
-    // keep the field's type.
-    const bool numeric = found->second == ValueType::kFloat64 || found->second == ValueType::kInt64;
-    if (transform && !numeric && !(inner != nullptr && inner->name == "count")) return call.name + "() on " + field;
-    return std::nullopt;
-  }
-
-  std::optional<std::string> run_measurement(const SelectStatement& statement, const ReferenceRange& range,
-                                             const std::string& name, std::vector<ResultSeries>& out) const {
-    const ReferenceMeasurement& measurement = database_.at(name);
-    std::optional<Plan> plan;
-    if (auto refusal = make_plan(statement, measurement, plan)) return refusal;
-    if (!plan) return std::nullopt;
-    std::vector<Group> groups = make_groups(*plan, range);
-    const auto skip = static_cast<size_t>(std::min<int64_t>(statement.series_offset, static_cast<int64_t>(groups.size())));
-    groups.erase(groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(skip));
-    if (statement.series_limit > 0 && groups.size() > static_cast<size_t>(statement.series_limit)) {
-      groups.resize(static_cast<size_t>(statement.series_limit));
-    }
-    for (const Group& group : groups) {
-      std::vector<Row> rows = plan->calls.empty()   ? raw_rows(*plan, group, range)
-                              : plan->raw_transforms ? transform_rows(statement, *plan, group, range)
-                                                     : aggregate_rows(statement, *plan, group, widened(statement, *plan, range));
-      if (statement.time_order == SortOrder::kDescending) std::ranges::reverse(rows);
-      const auto offset = std::min(static_cast<size_t>(statement.offset), rows.size());
-      rows.erase(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(offset));
-      if (statement.limit > 0 && rows.size() > static_cast<size_t>(statement.limit)) rows.resize(statement.limit);
+    const TimeWindow reading = read_window(query, columns, window);
+    int64_t index = -1;
+    for (const auto& [key, members] : groups) {
+      ++index;
+      if (index < query.series_offset) continue;
+      if (query.series_limit > 0 && index >= query.series_offset + query.series_limit) break;
+      GroupInput input{measurement, columns, {}, reading};
+      for (const ReferenceSeries* series : members) {
+        for (const ReferencePoint& point : series->points) {
+          if (!reading.contains(point.ts)) continue;
+          if (query.where && !truth(*query.where, measurement, *series, &point.fields).value_or(false)) continue;
+          input.points.push_back(GroupPoint{series, point.ts, &point.fields});
+        }
+      }
+      std::ranges::stable_sort(input.points, {}, &GroupPoint::ts);  // series in key order among equal times
+      std::vector<Row> rows = make_rows(query, input);
+      if (query.descending) std::ranges::reverse(rows);
+      rows.erase(rows.begin(), rows.begin() + std::min<ptrdiff_t>(query.offset, std::ssize(rows)));
+      if (query.limit > 0 && std::ssize(rows) > query.limit) rows.resize(static_cast<size_t>(query.limit));
       if (rows.empty()) continue;
-      ResultSeries series{name, group.tags, {"time"}, {}};
-      for (const ReferenceColumn& column : plan->columns) series.columns.push_back(column.name);
+      ResultSeries series{name, key, {"time"}, {}};
+      for (const OutputColumn& column : columns) series.columns.push_back(column.name);
       for (Row& row : rows) {
         row.values.insert(row.values.begin(), Value{Timestamp{row.ts}});
         series.values.push_back(std::move(row.values));
       }
       out.push_back(std::move(series));
     }
-    return std::nullopt;
   }
 
-  // Series whose tags do not rule the condition out, grouped by the GROUP BY tags.
-  std::vector<Group> make_groups(const Plan& plan, const ReferenceRange& range) const {
-    std::map<Tags, std::vector<const ReferenceSeries*>> groups;
-    for (const ReferenceSeries& series : plan.measurement->series) {
-      const NameScope scope{*plan.measurement, series.tags, nullptr};
-      if (range.rest && reference_test(*range.rest, scope) == std::optional<bool>(false)) continue;
-      Tags key;
-      for (const std::string& tag : plan.group_tags) key.emplace_back(tag, scope.tag(tag));
-      groups[key].push_back(&series);
-    }
-    std::vector<Group> ordered;
-    for (auto& [tags, members] : groups) ordered.push_back(Group{tags, std::move(members)});
-    return ordered;
+  // Rows in ascending time.
+  static std::vector<Row> make_rows(const SelectQuery& query, const GroupInput& input) {
+    std::vector<const SelectExpr*> calls;
+    for (const OutputColumn& column : input.columns) outer_calls(column.expr, calls);
+    if (calls.empty()) return raw_rows(input);
+    const bool raw_transforms = std::ranges::all_of(calls, [](const SelectExpr* call) {
+      return call->kind == SelectExpr::Kind::kTransform && call->operands.empty();
+    });
+    return raw_transforms ? raw_transform_rows(input, query.descending) : aggregate_rows(query, input);
   }
-
-  // Rows of one series in the range: every time at which one of `fields` has a point, with
-  // the values of all of them, and the condition true.
-  std::vector<std::pair<int64_t, std::map<std::string, Value>>> series_rows(const Plan& plan,
-                                                                           const ReferenceSeries& series,
-                                                                           const ReferenceRange& range) const {
-    std::map<int64_t, std::map<std::string, Value>> rows;
-    for (const auto& [field, points] : series.columns) {
-      for (auto point = points.lower_bound(range.start); point != points.end() && point->first < range.end; ++point) {
-        rows[point->first][field] = point->second;
-      }
-    }
-    std::vector<std::pair<int64_t, std::map<std::string, Value>>> kept;
-    for (auto& [ts, values] : rows) {
-      const NameScope scope{*plan.measurement, series.tags, &values};
-      if (range.rest && !reference_test(*range.rest, scope).value_or(false)) continue;
-      kept.emplace_back(ts, std::move(values));
-    }
-    return kept;
-  }
-
-  Value raw_value(const Expr& expr, const NameScope& scope) const {
-    if (auto literal = literal_of(expr)) return *literal;
-    if (const auto* ref = std::get_if<VarRef>(&expr.node)) {
-      if (scope.is_field(*ref)) {
-        const auto found = scope.row->find(ref->name);
-        return found == scope.row->end() ? Value{} : found->second;
-      }
-      // InfluxDB outputs a tag the series lacks (or an unknown name) as null.
-      const std::string tag = scope.tag(ref->name);
-      return tag.empty() ? Value{} : Value{tag};
-    }
-    if (const auto* unary = std::get_if<UnaryExpr>(&expr.node)) {
-      return reference_arithmetic(BinaryOp::kSubtract, Value{int64_t{0}}, raw_value(*unary->operand, scope));
-    }
-    if (const auto* binary = std::get_if<BinaryExpr>(&expr.node)) {
-      return reference_arithmetic(binary->op, raw_value(*binary->lhs, scope), raw_value(*binary->rhs, scope));
-    }
-    return Value{};
-  }
-
-  std::vector<Row> raw_rows(const Plan& plan, const Group& group, const ReferenceRange& range) const {
-    std::vector<Row> rows;
-    for (const ReferenceSeries* series : group.series) {
-      for (const auto& [ts, values] : series_rows(plan, *series, range)) {
-        const NameScope scope{*plan.measurement, series->tags, &values};
-        // A row whose selected fields are all null is not output (only condition fields there).
-        bool any = false;
-        for (const ReferenceColumn& column : plan.columns) {
-          std::vector<const Call*> calls;
-          std::vector<const VarRef*> refs;
-          collect_terms(column.expr, calls, refs);
-          for (const VarRef* ref : refs) any = any || (scope.is_field(*ref) && values.contains(ref->name));
-        }
-        if (!any) continue;
-        Row row{ts, {}};
-        for (const ReferenceColumn& column : plan.columns) row.values.push_back(raw_value(column.expr, scope));
-        rows.push_back(std::move(row));
-      }
-    }
-    std::ranges::stable_sort(rows, {}, &Row::ts);  // series in key order among equal times
-    return rows;
-  }
-
-  std::vector<Row> aggregate_rows(const SelectStatement& statement, const Plan& plan, const Group& group,
-                                  const ReferenceRange& range) const;
-  std::vector<Row> transform_rows(const SelectStatement& statement, const Plan& plan, const Group& group,
-                                  const ReferenceRange& range) const;
-  static std::vector<std::map<const Call*, Value>> transform_buckets(const SelectStatement& statement, const Plan& plan,
-                                                                     const std::vector<int64_t>& starts,
-                                                                     const std::vector<std::vector<Value>>& results);
-  static ReferenceRange widened(const SelectStatement& statement, const Plan& plan, const ReferenceRange& range);
 
   const ReferenceDatabase& database_;
   int64_t now_ns_;
 };
 
 }  // namespace strata::query::differential
-
-#include "tests/query/differential/reference_buckets.h"
-#include "tests/query/differential/reference_transform_rows.h"

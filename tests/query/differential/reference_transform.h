@@ -13,27 +13,25 @@
 #include <string>
 #include <vector>
 
+#include "tests/query/differential/query_model.h"
 #include "tests/query/differential/reference_aggregate.h"
 
 namespace strata::query::differential {
 
-// The unit argument of a derivative, or 0 when it has none.
-inline int64_t transform_unit_ns(const Call& call) {
-  return call.args.size() > 1 ? std::get<DurationLiteral>(call.args[1].node).nanoseconds : 0;
-}
-
 // `ascending`: a group's points sorted by time, series in key order among equal times (of
 // which the first is kept, as the executor documents; InfluxDB leaves it to its merge).
 // Returns the outputs in walking order, each at the later point's time.
-inline std::vector<Sample> reference_transform(Transform transform, int64_t unit_ns, const std::vector<Sample>& ascending,
-                                               bool descending) {
+inline std::vector<Sample> reference_transform(TransformFunction transform, int64_t unit_ns,
+                                               const std::vector<Sample>& ascending, bool descending) {
   std::vector<Sample> walk;
   for (const Sample& sample : ascending) {
     if (walk.empty() || walk.back().ts != sample.ts) walk.push_back(sample);
   }
   if (descending) std::ranges::reverse(walk);
-  const bool non_negative = transform == Transform::kNonNegativeDerivative || transform == Transform::kNonNegativeDifference;
-  const bool derivative = transform == Transform::kDerivative || transform == Transform::kNonNegativeDerivative;
+  const bool non_negative =
+      transform == TransformFunction::kNonNegativeDerivative || transform == TransformFunction::kNonNegativeDifference;
+  const bool derivative =
+      transform == TransformFunction::kDerivative || transform == TransformFunction::kNonNegativeDerivative;
   std::vector<Sample> out;
   for (size_t index = 1; index < walk.size(); ++index) {
     const Sample& earlier = walk[index - 1];

@@ -67,6 +67,19 @@ inline bool same_value(const Value& actual, const Value& expected) {
   return actual == expected;
 }
 
+// Every series with up to `max_rows` rows each, one line per header and row.
+inline std::string describe_all(const std::vector<ResultSeries>& all, size_t max_rows) {
+  std::string text;
+  for (const ResultSeries& series : all) {
+    text += "    " + describe_header(series) + "\n";
+    for (size_t row = 0; row < series.values.size() && row < max_rows; ++row) {
+      text += "      " + describe(series.values[row]) + "\n";
+    }
+    if (series.values.size() > max_rows) text += "      ...\n";
+  }
+  return text.empty() ? "    (no series)\n" : text;
+}
+
 // nullopt when equal, else the first difference.
 inline std::optional<std::string> first_difference(const std::vector<ResultSeries>& actual,
                                                    const std::vector<ResultSeries>& expected) {
