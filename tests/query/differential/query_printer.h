@@ -104,7 +104,7 @@ inline std::string rfc3339(int64_t ns) {
   const int64_t shifted_month = (5 * day_of_year + 2) / 153, day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
   const int64_t month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
   const int64_t year = year_of_era + era * 400 + (month <= 2);
-  char text[64];
+  char text[96];  // room for six int64s in full, so the compiler can prove no truncation
   std::snprintf(text, sizeof(text), "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld", static_cast<long long>(year),
                 static_cast<long long>(month), static_cast<long long>(day), static_cast<long long>(rest / 3600),
                 static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
