@@ -73,19 +73,19 @@ Result<std::shared_ptr<PartitionState>> PartitionSet::edited_partition(const Par
   } else if (!change.added.empty()) {
     partition->changed_at = std::chrono::steady_clock::now();
   }
+  const auto at = static_cast<std::ptrdiff_t>(insert_at);
+  entries.insert(entries.begin() + at, change.added.begin(), change.added.end());
+  // The manifest format requires strictly ascending numbers (docs/format/manifest.md). An
+  // edit that breaks it is a bug in its caller; it is refused before anything is written.
+  const bool ascending = std::adjacent_find(entries.begin(), entries.end(), [](const ManifestSegment& a, const ManifestSegment& b) {
+                           return a.number >= b.number;
+                         }) == entries.end();
+  if (!ascending) return Status::internal(where + ": the edit leaves segment numbers out of order");
   for (size_t offset = 0; offset < change.added.size(); ++offset) {
-    const ManifestSegment& entry = change.added[offset];
-    STRATA_ASSIGN_OR_RETURN(std::shared_ptr<SegmentReader> reader,
-                            SegmentReader::open(fs_, join_path(directory, segment_file_name(entry.number))));
-    const auto at = static_cast<std::ptrdiff_t>(insert_at + offset);
-    entries.insert(entries.begin() + at, entry);
-    readers.insert(readers.begin() + at, std::move(reader));
+    const std::string path = join_path(directory, segment_file_name(change.added[offset].number));
+    STRATA_ASSIGN_OR_RETURN(std::shared_ptr<SegmentReader> reader, SegmentReader::open(fs_, path));
+    readers.insert(readers.begin() + at + static_cast<std::ptrdiff_t>(offset), std::move(reader));
   }
-  // The manifest format requires ascending numbers (docs/format/manifest.md); an edit that
-  // breaks it is a programming error that must not reach the disk.
-  STRATA_CHECK(std::is_sorted(entries.begin(), entries.end(),
-                              [](const ManifestSegment& a, const ManifestSegment& b) { return a.number < b.number; }),
-               "a partition set edit left segment numbers out of order");
   partition->manifest.generation += 1;
   return partition;
 }

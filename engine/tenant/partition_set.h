@@ -81,8 +81,9 @@ class PartitionSet {
   std::chrono::steady_clock::time_point active_since() const;
 
   // Writes the manifests the edit changes, publishes the new state, then removes the files
-  // of removed segments (crash safety above). kInvalidArgument, with nothing changed, when
-  // the edit does not fit the current state (a removed segment that is not there).
+  // of removed segments (crash safety above). With nothing changed: kInvalidArgument when
+  // the edit does not fit the current state (a removed segment that is not there), and
+  // kInternal when it would leave a list out of ascending number.
   Status apply(const PartitionSetEdit& edit);
 
   // Moves the active memtable to the flushing list and makes `next` active. No file changes.

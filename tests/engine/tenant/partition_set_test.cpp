@@ -46,6 +46,14 @@ class PartitionSetTest : public ::testing::Test {
     return flushed->front().entry;
   }
 
+  // Segments of day 0 with these point counts, written and published by one flush edit.
+  std::vector<ManifestSegment> live_segments(std::initializer_list<int> point_counts) {
+    std::vector<ManifestSegment> segments;
+    for (const int points : point_counts) segments.push_back(write_segment(0, points));
+    EXPECT_TRUE(set_->apply({"flush", {{0, {}, segments}}, nullptr}).is_ok());
+    return segments;
+  }
+
   std::string segment_path(int64_t day, uint64_t number) {
     return join_path(set_->partition_directory(day), segment_file_name(number));
   }
@@ -89,10 +97,8 @@ TEST_F(PartitionSetTest, AFlushEditAppendsItsSegmentsToDiskAndStateAndDropsTheFl
 }
 
 TEST_F(PartitionSetTest, AReplacementTakesThePlaceOfItsRunAndRemovesTheirFilesAfterPublishing) {
-  const auto a = write_segment(0, 4);
-  const auto b = write_segment(0, 3);
-  const auto c = write_segment(0, 2);
-  ASSERT_TRUE(set_->apply({"flush", {{0, {}, {a, b, c}}}, nullptr}).is_ok());
+  const auto live = live_segments({4, 3, 2});
+  const ManifestSegment &a = live[0], &b = live[1], &c = live[2];
   const auto changed_at = set_->current()->partitions.at(0)->changed_at;
   const auto before = set_->current();  // a snapshot still reading b and c
   const auto merged = write_segment(0, 5);
@@ -112,10 +118,8 @@ TEST_F(PartitionSetTest, AReplacementTakesThePlaceOfItsRunAndRemovesTheirFilesAf
 }
 
 TEST_F(PartitionSetTest, AnEditWhoseRemovalsAreNotARunOfLiveSegmentsChangesNothing) {
-  const auto a = write_segment(0, 1);
-  const auto b = write_segment(0, 1);
-  const auto c = write_segment(0, 1);
-  ASSERT_TRUE(set_->apply({"flush", {{0, {}, {a, b, c}}}, nullptr}).is_ok());
+  const auto live = live_segments({1, 1, 1});
+  const ManifestSegment &a = live[0], &b = live[1], &c = live[2];
   const auto manifest_before = manifest_on_disk(0);
   const auto state_before = set_->current();
   const auto merged = write_segment(0, 2);
@@ -133,10 +137,20 @@ TEST_F(PartitionSetTest, AnEditWhoseRemovalsAreNotARunOfLiveSegmentsChangesNothi
   EXPECT_TRUE(fs_.exists(segment_path(0, c.number)));
 }
 
+TEST_F(PartitionSetTest, AnEditThatWouldBreakAscendingNumbersIsRefusedBeforeAnythingIsWritten) {
+  const auto live = live_segments({1, 1});
+  const auto manifest_before = manifest_on_disk(0);
+  ManifestSegment older = live[0];  // appended after a newer segment
+  const Status refused = set_->apply({"flush", {{0, {}, {older}}}, nullptr});
+  EXPECT_EQ(refused.code(), StatusCode::kInternal) << refused.to_string();
+  EXPECT_NE(refused.to_string().find("out of order"), std::string::npos) << refused.to_string();
+  EXPECT_EQ(manifest_on_disk(0), manifest_before);
+  EXPECT_EQ(set_->current()->partitions.at(0)->segments.size(), 2u);
+}
+
 TEST_F(PartitionSetTest, AFailedManifestWriteReturnsTheErrorPublishesNothingAndKeepsEveryFile) {
-  const auto a = write_segment(0, 1);
-  const auto b = write_segment(0, 1);
-  ASSERT_TRUE(set_->apply({"flush", {{0, {}, {a, b}}}, nullptr}).is_ok());
+  const auto live = live_segments({1, 1});
+  const ManifestSegment &a = live[0], &b = live[1];
   const auto state_before = set_->current();
   const auto merged = write_segment(0, 2);
 
