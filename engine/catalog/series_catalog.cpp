@@ -241,7 +241,8 @@ size_t SeriesCatalog::series_count() const {
 
 Result<FieldId> SeriesCatalog::find_or_add_field(std::string_view measurement, std::string_view name, ValueType type) {
   // Hot path (every value of every write): build the lookup key without allocating, in
-  // this thread's scratch, rebuilt on every call (lifetime and exit order: docs/architecture.md "Per-thread scratch buffers").
+  // this thread's scratch, rebuilt on every call (lifetime and exit order:
+  // docs/architecture.md "Per-thread scratch buffers").
   thread_local std::string lookup;
   field_lookup_key(measurement, name, lookup);
   auto check = [&](uint32_t id) -> Result<FieldId> {

@@ -25,7 +25,8 @@ struct ZstdContexts {
 
 ZstdContexts& zstd_contexts() {
   // One pair per thread, reused by every block it compresses and freed when the thread exits;
-  // no block compression may run from a static or thread-local destructor (docs/architecture.md "Per-thread scratch buffers").
+  // no block compression may run from a static or thread-local destructor
+  // (docs/architecture.md "Per-thread scratch buffers").
   thread_local ZstdContexts contexts;
   return contexts;
 }

@@ -14,8 +14,8 @@ struct ShardCompactor::Job {
   uint64_t number;  // the output's
 };
 
-ShardCompactor::ShardCompactor(FileSystem& fs, PartitionSet& partitions, Mutex& flush_mutex, const std::atomic<bool>& stop,
-                               ShardCompactorSettings settings)
+ShardCompactor::ShardCompactor(FileSystem& fs, PartitionSet& partitions, Mutex& flush_mutex,
+                               const std::atomic<bool>& stop, ShardCompactorSettings settings)
     : fs_(fs), partitions_(partitions), flush_mutex_(flush_mutex), stop_(stop), settings_(std::move(settings)) {}
 
 std::optional<ShardCompactor::Job> ShardCompactor::choose(int64_t partition, const CompactionPolicy& policy,
@@ -71,15 +71,17 @@ Status ShardCompactor::run(const Job& job, CompactionSummary& summary) {
 void ShardCompactor::log_compacted(const Job& job, uint64_t bytes_in, const ManifestSegment& output,
                                    std::chrono::steady_clock::time_point started) {
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  log_info("partition compacted", {{"tenant", settings_.tenant_name},
-                                   {"partition", partition_directory_name(job.partition, settings_.partition_duration_ns)},
-                                   {"segments", std::to_string(job.entries.size())},
-                                   {"bytes_in", std::to_string(bytes_in)},
-                                   {"bytes_out", std::to_string(output.size_bytes)},
-                                   {"seconds", std::to_string(seconds)}});
+  log_info("partition compacted",
+           {{"tenant", settings_.tenant_name},
+            {"partition", partition_directory_name(job.partition, settings_.partition_duration_ns)},
+            {"segments", std::to_string(job.entries.size())},
+            {"bytes_in", std::to_string(bytes_in)},
+            {"bytes_out", std::to_string(output.size_bytes)},
+            {"seconds", std::to_string(seconds)}});
 }
 
-Result<CompactionSummary> ShardCompactor::compact(const CompactionPolicy& policy, std::chrono::steady_clock::time_point now) {
+Result<CompactionSummary> ShardCompactor::compact(const CompactionPolicy& policy,
+                                                  std::chrono::steady_clock::time_point now) {
   MutexLock lock(compaction_mutex_);
   CompactionSummary summary;
   // The partitions as they are now (held, so that the loop does not outlive them); each
@@ -92,8 +94,8 @@ Result<CompactionSummary> ShardCompactor::compact(const CompactionPolicy& policy
     const Status compacted = run(*job, summary);
     // A compaction cut short by close() is not an error: its file is already removed.
     if (stop_.load()) break;
-    STRATA_RETURN_IF_ERROR(
-        compacted.with_context("compact partition " + partition_directory_name(partition, settings_.partition_duration_ns)));
+    STRATA_RETURN_IF_ERROR(compacted.with_context(
+        "compact partition " + partition_directory_name(partition, settings_.partition_duration_ns)));
   }
   return summary;
 }

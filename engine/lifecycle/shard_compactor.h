@@ -48,7 +48,8 @@ class ShardCompactor {
 
  private:
   struct Job;
-  std::optional<Job> choose(int64_t partition, const CompactionPolicy& policy, std::chrono::steady_clock::time_point now);
+  std::optional<Job> choose(int64_t partition, const CompactionPolicy& policy,
+                            std::chrono::steady_clock::time_point now);
   Status run(const Job& job, CompactionSummary& summary);
   void log_compacted(const Job& job, uint64_t bytes_in, const ManifestSegment& output,
                      std::chrono::steady_clock::time_point started);

@@ -52,19 +52,23 @@ Result<std::shared_ptr<PartitionState>> PartitionSet::edited_partition(const Par
   auto& entries = partition->manifest.segments;
   auto& readers = partition->segments;
   const std::string directory = partition_directory(change.partition);
-  const std::string where = reason + " of partition " + partition_directory_name(change.partition, partition_duration_ns_);
+  const std::string where =
+      reason + " of partition " + partition_directory_name(change.partition, partition_duration_ns_);
 
   // Where the additions go: in place of a removed run, or at the end.
   size_t insert_at = entries.size();
   if (!change.removed.empty()) {
-    const auto first = std::find_if(entries.begin(), entries.end(),
-                                    [&](const ManifestSegment& entry) { return entry.number == change.removed.front(); });
+    const auto first = std::find_if(entries.begin(), entries.end(), [&](const ManifestSegment& entry) {
+      return entry.number == change.removed.front();
+    });
     insert_at = static_cast<size_t>(first - entries.begin());
-    const bool run_in_place = entries.size() - insert_at >= change.removed.size() &&
-                              std::equal(change.removed.begin(), change.removed.end(), first,
-                                         [](uint64_t number, const ManifestSegment& entry) { return number == entry.number; });
+    const bool run_in_place =
+        entries.size() - insert_at >= change.removed.size() &&
+        std::equal(change.removed.begin(), change.removed.end(), first,
+                   [](uint64_t number, const ManifestSegment& entry) { return number == entry.number; });
     if (!run_in_place) {
-      return Status::invalid_argument(where + ": the segments it removes are not a run of the partition's live segments");
+      return Status::invalid_argument(where +
+                                      ": the segments it removes are not a run of the partition's live segments");
     }
     const auto begin = static_cast<std::ptrdiff_t>(insert_at);
     const auto end = begin + static_cast<std::ptrdiff_t>(change.removed.size());
@@ -77,9 +81,10 @@ Result<std::shared_ptr<PartitionState>> PartitionSet::edited_partition(const Par
   entries.insert(entries.begin() + at, change.added.begin(), change.added.end());
   // The manifest format requires strictly ascending numbers (docs/format/manifest.md). An
   // edit that breaks it is a bug in its caller; it is refused before anything is written.
-  const bool ascending = std::adjacent_find(entries.begin(), entries.end(), [](const ManifestSegment& a, const ManifestSegment& b) {
-                           return a.number >= b.number;
-                         }) == entries.end();
+  const bool ascending =
+      std::adjacent_find(entries.begin(), entries.end(), [](const ManifestSegment& a, const ManifestSegment& b) {
+        return a.number >= b.number;
+      }) == entries.end();
   if (!ascending) return Status::internal(where + ": the edit leaves segment numbers out of order");
   for (size_t offset = 0; offset < change.added.size(); ++offset) {
     const std::string path = join_path(directory, segment_file_name(change.added[offset].number));
@@ -105,8 +110,8 @@ Status PartitionSet::apply(const PartitionSetEdit& edit) {
   }
   for (const int64_t partition : touched) {
     const std::string manifest_path = join_path(partition_directory(partition), kManifestFileName);
-    STRATA_RETURN_IF_ERROR(write_manifest(fs_, manifest_path, partitions.at(partition)->manifest)
-                               .with_context("publish " + edit.reason));
+    STRATA_RETURN_IF_ERROR(
+        write_manifest(fs_, manifest_path, partitions.at(partition)->manifest).with_context("publish " + edit.reason));
   }
   publish(std::move(partitions), edit.flushed_memtable);
   remove_segment_files(edit);
@@ -127,7 +132,8 @@ void PartitionSet::remove_segment_files(const PartitionSetEdit& edit) {
     for (const uint64_t number : change.removed) {
       const Status removed = fs_.remove_file(join_path(directory, segment_file_name(number)));
       if (!removed.is_ok()) {
-        log_warning("could not remove a segment no manifest names", {{"reason", edit.reason}, {"error", removed.to_string()}});
+        log_warning("could not remove a segment no manifest names",
+                    {{"reason", edit.reason}, {"error", removed.to_string()}});
       }
     }
   }

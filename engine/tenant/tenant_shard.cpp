@@ -275,7 +275,9 @@ Status TenantShard::flush_pending() {
                              [this] { return partitions_->allocate_segment_number(); }};
     STRATA_ASSIGN_OR_RETURN(auto flushed, write_memtable_segments(fs_, *pending.memtable, target));
     PartitionSetEdit edit{"flush", {}, pending.memtable};
-    for (const FlushedSegment& segment : flushed) edit.changes.push_back({segment.partition_index, {}, {segment.entry}});
+    for (const FlushedSegment& segment : flushed) {
+      edit.changes.push_back({segment.partition_index, {}, {segment.entry}});
+    }
     STRATA_RETURN_IF_ERROR(partitions_->apply(edit));
     // Every record of the flushed memtable is now in a segment a manifest names.
     STRATA_RETURN_IF_ERROR(remove_wal_segments_before(fs_, wal_path(directory_), pending.wal_segment + 1));
@@ -410,8 +412,9 @@ Result<std::shared_ptr<TenantShard>> TenantShard::open(FileSystem& fs, std::stri
     shard->next_sequence_ = recovered.next_sequence;
   }
   shard->visibility_ = std::make_unique<VisibilityTracker>(recovered.next_sequence - 1);
-  shard->partitions_ = std::make_unique<PartitionSet>(fs, partitions_path(shard->directory_), settings.partition_duration_ns,
-                                                      std::move(state), recovered.next_segment_number);
+  shard->partitions_ = std::make_unique<PartitionSet>(fs, partitions_path(shard->directory_),
+                                                      settings.partition_duration_ns, std::move(state),
+                                                      recovered.next_segment_number);
   shard->compactor_ = std::make_unique<ShardCompactor>(
       fs, *shard->partitions_, shard->flush_mutex_, shard->closed_,
       ShardCompactorSettings{shard->name_, settings.partition_duration_ns,

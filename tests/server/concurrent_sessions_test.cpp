@@ -25,8 +25,8 @@ std::string batch_body(int client, int batch) {
   std::string body;
   const int64_t ts = (static_cast<int64_t>(client) * kBatchesPerClient + batch + 1) * 1'000'000'000;
   for (int host = 0; host < kHostsPerBatch; ++host) {
-    body += "load,host=h" + std::to_string(host) + ",client=c" + std::to_string(client) + " v=" +
-            std::to_string(batch) + " " + std::to_string(ts) + "\n";
+    body += "load,host=h" + std::to_string(host) + ",client=c" + std::to_string(client) +
+            " v=" + std::to_string(batch) + " " + std::to_string(ts) + "\n";
   }
   return body;
 }

@@ -39,7 +39,8 @@ class PartitionSetTest : public ::testing::Test {
       values.push_back(ResolvedValue{ColumnKey{1, 1}, day * kDay + point * kHour, value});
     }
     memtable.apply(values, 1);
-    const FlushTarget target{kPartitions, kDay, 7, SegmentWriterOptions{}, [this] { return set_->allocate_segment_number(); }};
+    const FlushTarget target{kPartitions, kDay, 7, SegmentWriterOptions{},
+                             [this] { return set_->allocate_segment_number(); }};
     auto flushed = write_memtable_segments(fs_, memtable, target);
     EXPECT_TRUE(flushed.has_value()) << flushed.status().to_string();
     EXPECT_EQ(flushed->size(), 1u);
@@ -124,8 +125,8 @@ TEST_F(PartitionSetTest, AnEditWhoseRemovalsAreNotARunOfLiveSegmentsChangesNothi
   const auto state_before = set_->current();
   const auto merged = write_segment(0, 2);
 
-  for (const std::vector<uint64_t>& removed : {std::vector<uint64_t>{a.number, c.number},  // a gap
-                                               std::vector<uint64_t>{c.number + 100},       // not there
+  for (const std::vector<uint64_t>& removed : {std::vector<uint64_t>{a.number, c.number},     // a gap
+                                               std::vector<uint64_t>{c.number + 100},         // not there
                                                std::vector<uint64_t>{c.number, b.number}}) {  // out of order
     const Status refused = set_->apply({"compaction", {{0, removed, {merged}}}, nullptr});
     EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument) << refused.to_string();
