@@ -5,13 +5,14 @@
 
 #include "engine/base/log.h"
 #include "engine/tenant/partition_time.h"
+#include "engine/tenant/tenant_paths.h"
 
 namespace strata {
 
-PartitionSet::PartitionSet(FileSystem& fs, std::string partitions_directory, int64_t partition_duration_ns,
+PartitionSet::PartitionSet(FileSystem& fs, std::string tenant_directory, int64_t partition_duration_ns,
                            std::shared_ptr<const ReadState> initial, uint64_t next_segment_number)
     : fs_(fs),
-      partitions_directory_(std::move(partitions_directory)),
+      tenant_directory_(std::move(tenant_directory)),
       partition_duration_ns_(partition_duration_ns),
       next_segment_number_(next_segment_number),
       state_(std::move(initial)),
@@ -28,7 +29,7 @@ std::chrono::steady_clock::time_point PartitionSet::active_since() const {
 }
 
 std::string PartitionSet::partition_directory(int64_t partition) const {
-  return join_path(partitions_directory_, partition_directory_name(partition, partition_duration_ns_));
+  return partition_path(tenant_directory_, partition, partition_duration_ns_);
 }
 
 void PartitionSet::rotate_memtable(std::shared_ptr<Memtable> next_active) {

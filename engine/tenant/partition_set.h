@@ -70,9 +70,9 @@ struct PartitionSetEdit {
 
 class PartitionSet {
  public:
-  // `partitions_directory` is <tenant>/partitions; `initial` the state recovery built, and
+  // `tenant_directory` holds the partitions (tenant_paths.h); `initial` the state recovery built, and
   // `next_segment_number` one above every segment number recovery saw on disk.
-  PartitionSet(FileSystem& fs, std::string partitions_directory, int64_t partition_duration_ns,
+  PartitionSet(FileSystem& fs, std::string tenant_directory, int64_t partition_duration_ns,
                std::shared_ptr<const ReadState> initial, uint64_t next_segment_number);
 
   // The state every new snapshot reads: one shared_ptr copy under a short lock.
@@ -109,7 +109,7 @@ class PartitionSet {
   void remove_segment_files(const PartitionSetEdit& edit);
 
   FileSystem& fs_;
-  const std::string partitions_directory_;
+  const std::string tenant_directory_;
   const int64_t partition_duration_ns_;
   std::atomic<uint64_t> next_segment_number_;
 

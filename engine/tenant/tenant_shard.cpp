@@ -412,7 +412,7 @@ Result<std::shared_ptr<TenantShard>> TenantShard::open(FileSystem& fs, std::stri
     shard->next_sequence_ = recovered.next_sequence;
   }
   shard->visibility_ = std::make_unique<VisibilityTracker>(recovered.next_sequence - 1);
-  shard->partitions_ = std::make_unique<PartitionSet>(fs, partitions_path(shard->directory_),
+  shard->partitions_ = std::make_unique<PartitionSet>(fs, shard->directory_,
                                                       settings.partition_duration_ns, std::move(state),
                                                       recovered.next_segment_number);
   shard->compactor_ = std::make_unique<ShardCompactor>(

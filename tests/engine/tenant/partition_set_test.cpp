@@ -27,7 +27,7 @@ class PartitionSetTest : public ::testing::Test {
     ASSERT_TRUE(fs_.create_dir(kPartitions).is_ok());
     auto initial = std::make_shared<ReadState>();
     initial->active = std::make_shared<Memtable>(1);
-    set_ = std::make_unique<PartitionSet>(fs_, kPartitions, kDay, std::move(initial), 1);
+    set_ = std::make_unique<PartitionSet>(fs_, "/t", kDay, std::move(initial), 1);
   }
 
   // A memtable with `points` points of one column at hours 0.. of `day`, flushed into a
